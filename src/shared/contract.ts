@@ -1,0 +1,138 @@
+/**
+ * The one contract between the renderer and the host.
+ *
+ * Both shells carry exactly these calls and pushes: the Electron shell over `ipcMain.handle`
+ * / `webContents.send` (through the preload), the browser shell over one WebSocket. Channel
+ * names exist once, here; every other file derives its types from {@link InvokeMap} and
+ * {@link PushMap}. Request payloads are validated on arrival by schemas that are checked
+ * against these types at compile time (`src/shared/contract-schema.ts`).
+ */
+import type { ErrorData, Result } from './errors';
+import type { CoreSample } from './samples';
+import type { ParamValues, RunSummary, ScenarioInfo } from './scenarios';
+import type { Topology } from './topology';
+import type { TraceEvent } from './trace-schema';
+
+/** Which shell the renderer is talking to. */
+export type ShellKind = 'electron' | 'browser';
+
+/** Static facts about the host, asked once at start-up. */
+export interface HostInfo {
+  shell: ShellKind;
+  version: string;
+  /** Logical CPUs, so the renderer can size its views before the first sample. */
+  cpus: number;
+  samplerHz: number;
+}
+
+/** Request/response calls: channel → request payload and response value. */
+export interface InvokeMap {
+  'host:info': { request: null; response: HostInfo };
+  'topology:get': { request: null; response: Topology };
+  'sampler:set-rate': { request: { hz: number }; response: { hz: number } };
+  'scenarios:list': { request: null; response: ScenarioInfo[] };
+  'session:start': {
+    request: { scenario: string; params: ParamValues };
+    response: { sessionId: string };
+  };
+  'session:stop': { request: { sessionId: string }; response: { stopped: boolean } };
+}
+
+/** Life-cycle states of a session. */
+export type SessionState = 'running' | 'finished' | 'failed' | 'stopped';
+
+/** A change in a session's state; the last one carries the summary or the error. */
+export interface SessionStatus {
+  sessionId: string;
+  scenario: string;
+  state: SessionState;
+  summary?: RunSummary;
+  error?: ErrorData;
+}
+
+/** A batch of trace events from one session (many events per message, never one each). */
+export interface TraceBatch {
+  sessionId: string;
+  events: TraceEvent[];
+}
+
+/** Host → renderer pushes: channel → payload. */
+export interface PushMap {
+  'sampler:sample': CoreSample;
+  'session:trace': TraceBatch;
+  'session:status': SessionStatus;
+}
+
+/** Names of request/response channels. */
+export type InvokeChannel = keyof InvokeMap;
+/** Names of push channels. */
+export type PushChannel = keyof PushMap;
+/** Request payload type of an invoke channel. */
+export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C]['request'];
+/** Response value type of an invoke channel. */
+export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['response'];
+
+/**
+ * Every invoke channel, once, at run time. `satisfies` makes the compiler reject a list that
+ * misses or invents a channel, so this array and {@link InvokeMap} cannot drift.
+ */
+export const INVOKE_CHANNELS = [
+  'host:info',
+  'topology:get',
+  'sampler:set-rate',
+  'scenarios:list',
+  'session:start',
+  'session:stop',
+] as const satisfies readonly InvokeChannel[];
+
+/** Every push channel, once, at run time (see {@link INVOKE_CHANNELS}). */
+export const PUSH_CHANNELS = [
+  'sampler:sample',
+  'session:trace',
+  'session:status',
+] as const satisfies readonly PushChannel[];
+
+// Compile-time proof that the arrays above list every key of the maps.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const everyInvokeListed: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never
+  ? true
+  : false = true;
+const everyPushListed: Missing<PushChannel, (typeof PUSH_CHANNELS)[number]> extends never
+  ? true
+  : false = true;
+void everyInvokeListed;
+void everyPushListed;
+
+/** What the renderer sees, whichever shell it runs in. */
+export interface ParascopeApi {
+  /** Calls the host; rejects with an `Error` carrying the host's {@link ErrorData}. */
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  /** Listens to a push channel; returns the function that stops listening. */
+  on<C extends PushChannel>(channel: C, listener: (payload: PushMap[C]) => void): () => void;
+}
+
+/**
+ * What the preload exposes as `window.parascope`: the raw bridge, whose `invoke` resolves to
+ * a {@link Result} so that errors cross the context bridge as data.
+ */
+export interface PreloadBridge {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<Result<InvokeResponse<C>>>;
+  on<C extends PushChannel>(channel: C, listener: (payload: PushMap[C]) => void): () => void;
+}
+
+/** Browser shell wire format: client → host. */
+export interface WireInvoke {
+  kind: 'invoke';
+  /** Chosen by the client; echoed in the reply. */
+  id: number;
+  channel: string;
+  payload: unknown;
+}
+
+/** Browser shell wire format: host → client. */
+export type WireServerMessage =
+  | { kind: 'reply'; id: number; result: Result<unknown> }
+  | { kind: 'push'; channel: PushChannel; payload: PushMap[PushChannel] };
+
+/** Largest message, in bytes, that the host accepts from a renderer. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
