@@ -1,0 +1,54 @@
+/**
+ * Build of the Electron app: main side (Electron shell, session process, pool workers and
+ * scenarios, all plain-Node modules), the preload (CommonJS, as a sandboxed renderer needs),
+ * and the renderer (React). `electron-vite build` needs no Electron binary.
+ *
+ * The main side keeps the source tree's layout (`preserveModules`, rooted at `src/`), so a
+ * module that finds a sibling entry point relative to its own file (the pool finding
+ * `pool-worker`, a scenario naming itself as a task module) finds it at the same relative
+ * path from source (`.ts`, under tsx) and from the build (`.js`).
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const src = (p: string): string => resolve(__dirname, 'src', p);
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/app',
+      rollupOptions: {
+        input: {
+          'main/electron/main': src('main/electron/main.ts'),
+          'workers/session-process': src('workers/session-process.ts'),
+          'workers/runtime/pool-worker': src('workers/runtime/pool-worker.ts'),
+          'scenarios/pool-map': src('scenarios/pool-map.ts'),
+        },
+        output: {
+          format: 'es',
+          preserveModules: true,
+          preserveModulesRoot: 'src',
+          entryFileNames: '[name].js',
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: src('preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: src('renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: src('renderer/index.html') },
+    },
+  },
+});

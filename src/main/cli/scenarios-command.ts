@@ -1,0 +1,30 @@
+/** `parascope scenarios [--json]`: the built-in scenarios and their parameters. */
+import type { ScenarioInfo } from '../../shared/scenarios';
+import { defineCommand, println } from './command';
+
+function describeScenario(s: ScenarioInfo): string[] {
+  const lines = [`${s.id}  ${s.title}`, `    ${s.purpose}`];
+  for (const p of s.params) {
+    lines.push(`    --param ${p.name}=N  ${p.label} (integer ${p.min}–${p.max}, default ${p.default})`);
+  }
+  return lines;
+}
+
+/** The `scenarios` command. */
+export const scenariosCommand = defineCommand(
+  {
+    name: 'scenarios',
+    summary: "List the built-in scenarios (run one with 'parascope run <scenario>').",
+    args: [],
+    flags: { json: { kind: 'boolean', help: 'Print the ScenarioInfo list as JSON' } },
+  },
+  async ({ flags }, { io, deps }) => {
+    const list = deps.createSessionRunner({}).list();
+    if (flags.json) {
+      println(io.stdout, JSON.stringify(list, null, 2));
+      return 0;
+    }
+    println(io.stdout, list.flatMap((s, i) => [...(i > 0 ? [''] : []), ...describeScenario(s)]).join('\n'));
+    return 0;
+  },
+);

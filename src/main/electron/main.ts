@@ -1,0 +1,23 @@
+/**
+ * Electron entry point (built to `out/app/main/electron/main.js`): composes the real services
+ * into a host and starts the app. Everything testable lives in the modules it imports.
+ */
+import { app } from 'electron';
+import { createHost } from '../host/host';
+import { createCoreSampler } from '../sampler';
+import { createSessionRunner } from '../session';
+import { createTopologyService } from '../topology';
+import { startApp } from './app';
+
+startApp({
+  mainFileUrl: import.meta.url,
+  devUrl: process.env['ELECTRON_RENDERER_URL'],
+  createHost: () =>
+    createHost({
+      shell: 'electron',
+      version: app.getVersion(),
+      topology: createTopologyService(),
+      sampler: createCoreSampler(),
+      sessions: createSessionRunner(),
+    }),
+});

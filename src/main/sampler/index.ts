@@ -1,0 +1,3 @@
+/** Per-core utilisation sampling for the host. */
+export { createCoreSampler, type CoreSamplerOptions, type SamplerTimers } from './core-sampler';
+export { coreLoadsBetween, type CoreLoads, type CpuSnapshot, type CpuTimes } from './cpu-deltas';

@@ -1,0 +1,76 @@
+/**
+ * Every error the session runner creates, in one place so wording stays consistent: thrown
+ * TypeError/RangeError for bad requests (they name the offending scenario or parameter),
+ * and {@link ErrorData} for what happens to a session after it started.
+ */
+import type { ErrorData } from '../../shared/errors';
+
+const quote = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+
+/** The request passed to `start` is not an object with the expected fields. */
+export function badRequest(field: string, expected: string): TypeError {
+  return new TypeError(`SessionRunner.start: ${field} must be ${expected}`);
+}
+
+/** No scenario has this id. */
+export function unknownScenario(id: unknown, valid: readonly string[]): TypeError {
+  return new TypeError(`unknown scenario ${quote(id)}; valid scenarios: ${valid.join(', ')}`);
+}
+
+/** The scenario takes no parameter of this name. */
+export function unknownParam(scenario: string, name: string, valid: readonly string[]): TypeError {
+  const list = valid.length > 0 ? valid.join(', ') : 'none';
+  return new TypeError(
+    `unknown parameter ${quote(name)} for scenario ${scenario}; valid parameters: ${list}`,
+  );
+}
+
+/** A parameter value is not an integer within its range. */
+export function paramOutOfRange(name: string, value: unknown, min: number, max: number): RangeError {
+  return new RangeError(`parameter ${name} must be an integer from ${min} to ${max} (got ${quote(value)})`);
+}
+
+/** The session process ended without reporting an outcome. */
+export function sessionProcessDied(
+  code: number | null,
+  signal: string | null,
+  stderrTail: string[],
+): ErrorData {
+  const how = signal ? `was killed by signal ${signal}` : `exited with code ${code ?? 'unknown'}`;
+  const error: ErrorData = {
+    code: 'worker-died',
+    name: 'Error',
+    message: `the session process ${how} before reporting a result`,
+  };
+  // What it printed last is usually why it died (an import error, an out-of-memory abort).
+  if (stderrTail.length > 0) error.stack = stderrTail.join('\n');
+  return error;
+}
+
+/** The session process could not be started at all. */
+export function sessionSpawnFailed(cause: Error): ErrorData {
+  return {
+    code: 'internal',
+    name: cause.name,
+    message: `could not start the session process: ${cause.message}`,
+  };
+}
+
+/** The session was stopped on request (what `done` rejects with after `stop()`). */
+export function sessionStopped(): ErrorData {
+  return { code: 'internal', name: 'AbortError', message: 'the session was stopped' };
+}
+
+/** The error `SessionHandle.done` rejects with: carries the session's {@link ErrorData}. */
+export class SessionError extends Error {
+  /** The error as data, exactly as reported in the `failed` status. */
+  readonly data: ErrorData;
+
+  constructor(data: ErrorData) {
+    super(data.message);
+    this.name = data.name;
+    this.data = data;
+    // The remote stack is the useful one; the local one would only show runner internals.
+    if (data.stack) this.stack = data.stack;
+  }
+}

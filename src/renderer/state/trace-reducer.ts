@@ -1,0 +1,159 @@
+/**
+ * Builds task records and worker lanes from trace events, batch by batch. Pure: the input
+ * state is never changed, and records that a batch does not touch are shared with the
+ * previous state. Each event only fills in the fields it knows, so the result does not
+ * depend on the order events arrive in (a task-end may come before its task-start, within
+ * a batch or across batches). Event types this version does not know are ignored, as the
+ * trace schema's compatibility rules require.
+ */
+import type { TraceEvent } from '../../shared/trace-schema';
+
+/** What is known about one task so far; null where its event has not arrived yet. */
+export interface TaskRecord {
+  taskId: string;
+  name: string | null;
+  args: string | null;
+  submitTs: number | null;
+  startTs: number | null;
+  endTs: number | null;
+  workerId: number | null;
+  pid: number | null;
+  /** null while running (or when the end has not arrived). */
+  ok: boolean | null;
+  error: string | null;
+}
+
+/** One worker lane. */
+export interface WorkerRecord {
+  workerId: number;
+  pid: number | null;
+  backend: 'process' | 'thread' | null;
+  spawnTs: number | null;
+  exitTs: number | null;
+  exitCode: number | null;
+  signal: string | null;
+}
+
+/** Everything the timeline needs from a session's trace. */
+export interface TraceState {
+  tasks: ReadonlyMap<string, TaskRecord>;
+  workers: ReadonlyMap<number, WorkerRecord>;
+  /** Earliest and latest `ts` seen (µs), or null before the first event. */
+  minTs: number | null;
+  maxTs: number | null;
+  /** Events applied so far (including ignored unknown ones); changes whenever state does. */
+  eventCount: number;
+}
+
+/** The state before any event. */
+export const EMPTY_TRACE: TraceState = {
+  tasks: new Map(),
+  workers: new Map(),
+  minTs: null,
+  maxTs: null,
+  eventCount: 0,
+};
+
+function blankTask(taskId: string): TaskRecord {
+  return {
+    taskId,
+    name: null,
+    args: null,
+    submitTs: null,
+    startTs: null,
+    endTs: null,
+    workerId: null,
+    pid: null,
+    ok: null,
+    error: null,
+  };
+}
+
+function blankWorker(workerId: number): WorkerRecord {
+  return { workerId, pid: null, backend: null, spawnTs: null, exitTs: null, exitCode: null, signal: null };
+}
+
+/** Applies one batch of events and returns the new state (the same object for an empty batch). */
+export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): TraceState {
+  if (events.length === 0) return state;
+  // Copy each map at most once per batch, and only if the batch touches it.
+  let tasks: Map<string, TaskRecord> | null = null;
+  let workers: Map<number, WorkerRecord> | null = null;
+  let { minTs, maxTs } = state;
+
+  const patchTask = (taskId: string, patch: Partial<TaskRecord>): void => {
+    tasks ??= new Map(state.tasks);
+    const prev = tasks.get(taskId) ?? blankTask(taskId);
+    tasks.set(taskId, { ...prev, ...patch });
+  };
+  const patchWorker = (workerId: number, patch: Partial<WorkerRecord>): void => {
+    workers ??= new Map(state.workers);
+    const prev = workers.get(workerId) ?? blankWorker(workerId);
+    workers.set(workerId, { ...prev, ...patch });
+  };
+
+  // A lane exists for every worker that ran something, even if its spawn was not seen; only
+  // the pid is filled, so spawn facts arriving later are not overwritten with nulls.
+  const ensureWorker = (workerId: number, pid: number): void => {
+    if ((workers ?? state.workers).get(workerId)?.pid === pid) return;
+    patchWorker(workerId, { pid });
+  };
+  const sink: Sink = { patchTask, patchWorker, ensureWorker };
+
+  for (const event of events) {
+    if (typeof event !== 'object' || event === null || typeof event.ts !== 'number') continue;
+    const known = applyEvent(event, sink);
+    if (!known) continue;
+    minTs = minTs === null ? event.ts : Math.min(minTs, event.ts);
+    maxTs = maxTs === null ? event.ts : Math.max(maxTs, event.ts);
+  }
+  return {
+    tasks: tasks ?? state.tasks,
+    workers: workers ?? state.workers,
+    minTs,
+    maxTs,
+    eventCount: state.eventCount + events.length,
+  };
+}
+
+interface Sink {
+  patchTask(taskId: string, patch: Partial<TaskRecord>): void;
+  patchWorker(workerId: number, patch: Partial<WorkerRecord>): void;
+  ensureWorker(workerId: number, pid: number): void;
+}
+
+/** Routes one event to the record it fills in; false for an unknown type. */
+function applyEvent(event: TraceEvent, { patchTask, patchWorker, ensureWorker }: Sink): boolean {
+  switch (event.type) {
+    case 'worker-spawn':
+      patchWorker(event.workerId, { pid: event.pid, backend: event.backend, spawnTs: event.ts });
+      return true;
+    case 'worker-exit':
+      patchWorker(event.workerId, {
+        pid: event.pid,
+        exitTs: event.ts,
+        exitCode: event.code,
+        signal: event.signal,
+      });
+      return true;
+    case 'task-submit':
+      patchTask(event.taskId, { name: event.name, args: event.args, submitTs: event.ts });
+      return true;
+    case 'task-start':
+      patchTask(event.taskId, { startTs: event.ts, workerId: event.workerId, pid: event.pid });
+      ensureWorker(event.workerId, event.pid);
+      return true;
+    case 'task-end':
+      patchTask(event.taskId, {
+        endTs: event.ts,
+        workerId: event.workerId,
+        pid: event.pid,
+        ok: event.ok,
+        error: event.ok ? null : (event.error ?? 'failed'),
+      });
+      ensureWorker(event.workerId, event.pid);
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The task lanes on a canvas: one lane per worker, one bar per task, a time axis, hover
+ * tooltips, wheel zoom, drag pan, double-click to fit. Painting happens in one
+ * requestAnimationFrame callback, requested only when an input changed, plus every frame
+ * while a session runs (its open bars grow to "now").
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import type { Theme } from '../app/theme';
+import type { SessionView } from '../state/app-state';
+import type { TraceState } from '../state/trace-reducer';
+import { drawTimeline, readColors, type ColorMode, type TimelineColors } from '../timeline/draw-timeline';
+import {
+  buildLanes,
+  DEFAULT_LAYOUT,
+  hitTest,
+  plotHeight,
+  visibleBars,
+  xToTime,
+  zoomRange,
+  type Bar,
+  type Layout,
+  type TimeRange,
+} from '../timeline/lanes';
+import { taskDetails } from '../timeline/task-details';
+
+/** Props of {@link TaskTimeline}. */
+export interface TaskTimelineProps {
+  session: SessionView | null;
+  theme: Theme;
+  colorMode: ColorMode;
+  /** Incremented by the parent's "Fit" button. */
+  fitSignal: number;
+}
+
+interface Hover {
+  taskId: string;
+  x: number;
+  y: number;
+}
+
+/** The visible range when the user has not zoomed: the whole session, a little air at the end. */
+function fitRange(trace: TraceState, nowUs: number): TimeRange {
+  const start = trace.minTs ?? nowUs;
+  const end = Math.max(nowUs, trace.maxTs ?? nowUs);
+  const span = Math.max(1000, end - start);
+  return { startUs: start, endUs: start + span * 1.03 };
+}
+
+function isLive(session: SessionView | null): boolean {
+  return session !== null && (session.phase === 'running' || session.phase === 'starting');
+}
+
+/** The host-clock "now" in µs: estimated while live, else the last event's time. */
+function currentNow(session: SessionView | null): number {
+  const last = session?.trace.maxTs ?? 0;
+  if (!session || !isLive(session) || session.clockOffsetUs === null) return last;
+  return Math.max(last, performance.now() * 1000 + session.clockOffsetUs);
+}
+
+/** The timeline canvas and its tooltip. */
+export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimelineProps) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+  const [range, setRange] = useState<TimeRange | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const trace = session?.trace ?? null;
+  const lanes = useMemo(() => (trace ? buildLanes(trace) : []), [trace]);
+  const layout: Layout = useMemo(() => ({ ...DEFAULT_LAYOUT, width }), [width]);
+  const height = plotHeight(DEFAULT_LAYOUT, lanes.length);
+
+  // What the painter reads; refreshed after every render so the rAF callback sees the latest.
+  const latest = useRef({ session, lanes, layout, height, range, colorMode, hoverId: null as string | null });
+  const colors = useRef<TimelineColors | null>(null);
+  const frame = useRef<number | null>(null);
+  const drawn = useRef<{ bars: Bar[]; range: TimeRange }>({ bars: [], range: { startUs: 0, endUs: 1 } });
+
+  const paint = useCallback((): void => {
+    frame.current = null;
+    const canvas = canvasRef.current;
+    const wrap = wrapRef.current;
+    const input = latest.current;
+    if (!canvas || !wrap || input.layout.width <= 0) return;
+    colors.current ??= readColors(wrap);
+    const dpr = window.devicePixelRatio || 1;
+    const pxW = Math.round(input.layout.width * dpr);
+    const pxH = Math.round(input.height * dpr);
+    if (canvas.width !== pxW || canvas.height !== pxH) {
+      canvas.width = pxW;
+      canvas.height = pxH;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const nowUs = currentNow(input.session);
+    const trace = input.session?.trace;
+    const view = input.range ?? (trace ? fitRange(trace, nowUs) : { startUs: 0, endUs: 1_000_000 });
+    const bars = visibleBars(input.lanes, view, input.layout, nowUs);
+    drawTimeline(ctx, {
+      lanes: input.lanes,
+      bars,
+      range: view,
+      layout: input.layout,
+      height: input.height,
+      colors: colors.current,
+      colorMode: input.colorMode,
+      hoveredTaskId: input.hoverId,
+      originUs: trace?.minTs ?? view.startUs,
+      nowUs: isLive(input.session) ? nowUs : null,
+    });
+    drawn.current = { bars, range: view };
+    wrap.dataset.taskBars = String(bars.length);
+    if (isLive(input.session)) frame.current = requestAnimationFrame(paint);
+  }, []);
+
+  const requestPaint = useCallback((): void => {
+    frame.current ??= requestAnimationFrame(paint);
+  }, [paint]);
+
+  useLayoutEffect(() => {
+    latest.current = { session, lanes, layout, height, range, colorMode, hoverId: hover?.taskId ?? null };
+    requestPaint();
+  });
+
+  useEffect(() => {
+    colors.current = null;
+    requestPaint();
+  }, [theme, requestPaint]);
+
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+
+  // A new session or the Fit button returns to the fitted view.
+  const sessionId = session?.sessionId ?? null;
+  useEffect(() => setRange(null), [sessionId, fitSignal]);
+
+  useLayoutEffect(() => {
+    const wrap = wrapRef.current;
+    if (!wrap) return undefined;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) setWidth(Math.floor(box.width));
+    });
+    observer.observe(wrap);
+    return () => observer.disconnect();
+  }, []);
+
+  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return undefined;
+    const onWheel = (e: WheelEvent): void => {
+      if (!latest.current.session) return;
+      e.preventDefault();
+      const x = e.offsetX;
+      const current = drawn.current.range;
+      const anchor = xToTime(x, current, latest.current.layout);
+      setRange(zoomRange(current, anchor, Math.exp(e.deltaY * 0.0015)));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const drag = useRef<{ x: number; range: TimeRange } | null>(null);
+  const onPointerDown = (e: PointerEvent<HTMLCanvasElement>): void => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.nativeEvent.offsetX, range: drawn.current.range };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>): void => {
+    const x = e.nativeEvent.offsetX;
+    const y = e.nativeEvent.offsetY;
+    if (drag.current && e.buttons & 1) {
+      const { range: start } = drag.current;
+      const plot = Math.max(1, layout.width - layout.gutter);
+      const shift = ((drag.current.x - x) / plot) * (start.endUs - start.startUs);
+      if (Math.abs(drag.current.x - x) > 2) {
+        setRange({ startUs: start.startUs + shift, endUs: start.endUs + shift });
+        setHover(null);
+        return;
+      }
+    }
+    const bar = hitTest(drawn.current.bars, x, y);
+    setHover(bar ? { taskId: bar.task.taskId, x, y } : null);
+  };
+  const endDrag = (): void => {
+    drag.current = null;
+  };
+
+  const hoveredTask = hover && trace ? trace.tasks.get(hover.taskId) : undefined;
+  const details = hoveredTask ? taskDetails(hoveredTask, currentNow(session)) : null;
+  const flip = hover !== null && hover.x > width - 300;
+
+  return (
+    <div className="timeline-wrap" ref={wrapRef} data-testid="task-timeline" data-lanes={lanes.length}>
+      <canvas
+        ref={canvasRef}
+        className="timeline-canvas"
+        style={{ width: '100%', height }}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={endDrag}
+        onPointerCancel={endDrag}
+        onPointerLeave={() => setHover(null)}
+        onDoubleClick={() => setRange(null)}
+        aria-label={`Task timeline: ${lanes.length} worker lanes`}
+        role="img"
+      />
+      {!session && <div className="timeline-empty">No run yet. Pick a scenario and press Run.</div>}
+      {session && lanes.length === 0 && <div className="timeline-empty">Waiting for workers…</div>}
+      {details && hover && (
+        <div
+          className="tooltip"
+          role="tooltip"
+          data-testid="task-tooltip"
+          style={{
+            top: hover.y + 14,
+            left: flip ? undefined : hover.x + 14,
+            right: flip ? width - hover.x + 14 : undefined,
+          }}
+        >
+          <div className="tooltip-title">{details.title}</div>
+          <dl>
+            {details.rows.map((row) => (
+              <div key={row.label} className={row.label === 'error' ? 'tooltip-row bad-text' : 'tooltip-row'}>
+                <dt>{row.label}</dt>
+                <dd className="mono">{row.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * The session process: runs one workload in its own process, forked by the host's session
+ * runner, so a runaway workload can never freeze the UI and Stop can always kill it.
+ *
+ * Protocol (src/shared/session-protocol.ts): waits for one `start`, routes the runtime's
+ * trace events to the host as `trace` messages (one message per batch the pool already
+ * made), runs the scenario's `main`, and answers `done` with a {@link RunSummary} or `failed`
+ * with the error as data (remote stack included). Then it exits 0. It also exits when the
+ * host disconnects, so it never outlives its parent.
+ *
+ * Usage: `fork(session-process, [modulePath?])`. The optional argument is the workload
+ * module the runner resolved; without it the scenario id is looked up in the catalog.
+ */
+import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { findScenario, scenarioModulePath } from '../scenarios/catalog';
+import { isScenarioModule, type ScenarioContext, type ScenarioModule } from '../scenarios/context';
+import type { ParamValues, RunSummary } from '../shared/scenarios';
+import type { FromSession, ToSession } from '../shared/session-protocol';
+import type { TraceEvent } from '../shared/trace-schema';
+// The runtime's own conversion keeps a remote task's stack and maps its error kinds to codes.
+import { setTraceSink, toErrorData } from './runtime';
+import { detectTransport, type Transport } from './transport';
+
+/**
+ * Sends the last message and resolves once it was handed to the OS. `process.exit` drops IPC
+ * writes still queued, so the outcome (and every trace batch queued before it) must be out first.
+ */
+function sendLast(transport: Transport, message: FromSession): Promise<void> {
+  const send = process.send?.bind(process);
+  if (transport.kind !== 'node-ipc' || !send) {
+    transport.send(message);
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve, reject) => {
+    send(message, undefined, undefined, (error: Error | null) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Counts what the summary reports while passing every batch on. */
+function createTraceCounter(forward: ((events: TraceEvent[]) => void) | null) {
+  const workers = new Set<number>();
+  let tasks = 0;
+  return {
+    sink(events: TraceEvent[]): void {
+      for (const event of events) {
+        if (event.type === 'task-submit') tasks++;
+        else if (event.type === 'task-start') workers.add(event.workerId);
+      }
+      forward?.(events);
+    },
+    get tasks() {
+      return tasks;
+    },
+    get workers() {
+      return workers.size;
+    },
+  };
+}
+
+async function loadScenario(scenario: string): Promise<ScenarioModule> {
+  const given = process.argv[2];
+  const entry = findScenario(scenario);
+  const file = given ?? (entry ? scenarioModulePath(entry) : undefined);
+  if (!file) throw new TypeError(`unknown scenario ${JSON.stringify(scenario)}`);
+  const mod: unknown = await import(pathToFileURL(file).href);
+  if (!isScenarioModule(mod)) throw new TypeError(`${file} does not export a main(ctx, params) function`);
+  return mod;
+}
+
+/** `expected` and `ok` for the summary, when the scenario knows the right answer. */
+function expectation(
+  mod: ScenarioModule,
+  params: ParamValues,
+  result: unknown,
+): Pick<RunSummary, 'expected' | 'ok'> {
+  if (!mod.expected) return {};
+  const expected = mod.expected(params);
+  return { expected, ok: isDeepStrictEqual(result, expected) };
+}
+
+/** Runs one session to its outcome message (never throws). */
+async function runSession(
+  start: ToSession,
+  transport: Transport,
+  ctx: ScenarioContext,
+): Promise<Extract<FromSession, { type: 'done' | 'failed' }>> {
+  let mod: ScenarioModule;
+  try {
+    mod = await loadScenario(start.scenario);
+  } catch (error) {
+    return { type: 'failed', error: toErrorData(error, 'not-found') };
+  }
+  // The summary needs the counts even when the host asked for no trace, so the sink is
+  // always set; only the forwarding depends on `tracing`.
+  const forward = (events: TraceEvent[]): void => {
+    try {
+      transport.send({ type: 'trace', events });
+    } catch {
+      // The host is gone (the disconnect handler ends the process) or an event would not
+      // clone; either way the workload itself must not fail because of its trace.
+    }
+  };
+  const counter = createTraceCounter(start.tracing ? forward : null);
+  setTraceSink((events) => counter.sink(events));
+  try {
+    const t0 = performance.now();
+    const result = await mod.main(ctx, start.params);
+    const durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
+    const summary: RunSummary = {
+      scenario: start.scenario,
+      params: start.params,
+      result,
+      ...expectation(mod, start.params, result),
+      durationMs,
+      tasks: counter.tasks,
+      workers: counter.workers,
+    };
+    return { type: 'done', summary };
+  } catch (error) {
+    return { type: 'failed', error: toErrorData(error, 'workload-error') };
+  } finally {
+    setTraceSink(null);
+  }
+}
+
+function isStart(message: unknown): message is ToSession {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return (
+    m.type === 'start' && typeof m.scenario === 'string' && typeof m.params === 'object' && m.params !== null
+  );
+}
+
+function main(): void {
+  const transport = detectTransport();
+  const controller = new AbortController();
+  const ctx: ScenarioContext = {
+    signal: controller.signal,
+    log: (line) => void process.stdout.write(`${line}\n`),
+  };
+  let started = false;
+  let finishing = false;
+
+  const finish = async (outcome: FromSession): Promise<void> => {
+    if (finishing) return;
+    finishing = true;
+    try {
+      await sendLast(transport, outcome);
+    } catch (error) {
+      // Typically a result that cannot be cloned: report that instead of vanishing.
+      const reason = toErrorData(error, 'workload-error');
+      await sendLast(transport, { type: 'failed', error: reason }).catch(() => undefined);
+    }
+    process.exit(0);
+  };
+
+  // Ending early (SIGTERM, or the host went away): abort listeners run synchronously, then the
+  // whole process group goes, pool workers included. A worker busy in a task would never see
+  // its own disconnect, and an orphaned workload would burn CPU nobody can see or stop.
+  // (The runner forks this process `detached`, so its pid is its group's id; elsewhere the
+  // group kill finds no group and only this process exits.) The app's Stop is SIGKILL to the
+  // group from outside, which no handler sees.
+  const shutdown = (reason: string): void => {
+    controller.abort(new Error(reason));
+    if (process.platform !== 'win32') {
+      try {
+        process.kill(-process.pid, 'SIGKILL');
+      } catch {
+        // Not a group leader: nothing else to take down.
+      }
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => shutdown('the session received SIGTERM'));
+  transport.onDisconnect(() => shutdown('the host went away'));
+  // Errors escaping `main` (a stray timer, an unawaited promise) still end the session as data.
+  process.on(
+    'uncaughtException',
+    (error) => void finish({ type: 'failed', error: toErrorData(error, 'workload-error') }),
+  );
+  process.on(
+    'unhandledRejection',
+    (error) => void finish({ type: 'failed', error: toErrorData(error, 'workload-error') }),
+  );
+
+  transport.onMessage((message) => {
+    if (started || !isStart(message)) return;
+    started = true;
+    void runSession(message, transport, ctx).then(finish);
+  });
+}
+
+main();

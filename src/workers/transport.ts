@@ -1,0 +1,68 @@
+/**
+ * The worker side of a parent/worker channel, whichever way the worker was started: Node's
+ * `child_process.fork` (`process.send` / `process.on('message')`) or Electron's
+ * `utilityProcess.fork` (`process.parentPort`, whose messages arrive wrapped as `{ data }`).
+ * Detected at run time, without importing electron, so one worker file runs under both.
+ */
+
+/** What a worker needs from its channel to the parent. */
+export interface Transport {
+  readonly kind: 'node-ipc' | 'parent-port';
+  /** Sends one message (structured clone); throws if the message cannot be cloned. */
+  send(message: unknown): void;
+  /** Calls `listener` with every message from the parent, unwrapped. */
+  onMessage(listener: (message: unknown) => void): void;
+  /** Calls `listener` once the parent is gone (never, where the channel cannot tell). */
+  onDisconnect(listener: () => void): void;
+}
+
+/** The subset of Electron's `parentPort` the transport uses. */
+export interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  postMessage(message: unknown): void;
+}
+
+/** The subset of Node's `process` the IPC transport uses. */
+export interface IpcProcessLike {
+  send?: (message: unknown) => boolean;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  once(event: 'disconnect', listener: () => void): unknown;
+}
+
+/** Transport over Electron's `process.parentPort` (utilityProcess). */
+export function parentPortTransport(port: ParentPortLike): Transport {
+  return {
+    kind: 'parent-port',
+    send: (message) => port.postMessage(message),
+    onMessage: (listener) => {
+      port.on('message', (event) => listener(event.data));
+    },
+    // A utility process is ended by Electron together with its parent; no event to wait for.
+    onDisconnect: () => {},
+  };
+}
+
+/** Transport over Node's IPC channel (`child_process.fork`). */
+export function ipcTransport(proc: IpcProcessLike): Transport {
+  const send = proc.send;
+  if (send === undefined) {
+    throw new Error('No IPC channel: this worker must be started by a Pool (child_process.fork)');
+  }
+  return {
+    kind: 'node-ipc',
+    send: (message) => {
+      send.call(proc, message);
+    },
+    onMessage: (listener) => {
+      proc.on('message', listener);
+    },
+    onDisconnect: (listener) => {
+      proc.once('disconnect', listener);
+    },
+  };
+}
+
+/** Picks the transport of the current process: `parentPort` when present, else Node IPC. */
+export function detectTransport(proc: IpcProcessLike & { parentPort?: ParentPortLike } = process): Transport {
+  return proc.parentPort ? parentPortTransport(proc.parentPort) : ipcTransport(proc);
+}

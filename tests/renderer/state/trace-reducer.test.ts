@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../../src/shared/trace-schema';
+import { EMPTY_TRACE, reduceTrace, type TraceState } from '../../../src/renderer/state/trace-reducer';
+
+const spawn = (workerId: number, ts: number): TraceEvent => ({
+  type: 'worker-spawn',
+  ts,
+  workerId,
+  pid: 100 + workerId,
+  backend: 'process',
+});
+const submit = (taskId: string, ts: number, args = '1'): TraceEvent => ({
+  type: 'task-submit',
+  ts,
+  taskId,
+  name: 'square',
+  args,
+});
+const start = (taskId: string, workerId: number, ts: number): TraceEvent => ({
+  type: 'task-start',
+  ts,
+  taskId,
+  workerId,
+  pid: 100 + workerId,
+});
+const end = (taskId: string, workerId: number, ts: number, ok = true): TraceEvent => ({
+  type: 'task-end',
+  ts,
+  taskId,
+  workerId,
+  pid: 100 + workerId,
+  ok,
+  ...(ok ? {} : { error: 'boom' }),
+});
+
+/** A small run: 2 workers, 3 tasks, one failing. */
+const RUN: TraceEvent[] = [
+  spawn(0, 10),
+  spawn(1, 12),
+  submit('1:0', 20, '1'),
+  submit('1:1', 21, '2'),
+  submit('1:2', 22, '3'),
+  start('1:0', 0, 30),
+  start('1:1', 1, 31),
+  end('1:0', 0, 50),
+  start('1:2', 0, 51),
+  end('1:1', 1, 60, false),
+  end('1:2', 0, 70),
+  { type: 'worker-exit', ts: 80, workerId: 0, pid: 100, code: 0, signal: null },
+];
+
+function plain(state: TraceState): unknown {
+  return {
+    tasks: Object.fromEntries([...state.tasks].sort(([a], [b]) => a.localeCompare(b))),
+    workers: Object.fromEntries([...state.workers].sort(([a], [b]) => a - b)),
+    minTs: state.minTs,
+    maxTs: state.maxTs,
+  };
+}
+
+describe('reduceTrace', () => {
+  it('builds complete task records and worker lanes from one batch', () => {
+    const state = reduceTrace(EMPTY_TRACE, RUN);
+    expect(state.tasks.get('1:0')).toEqual({
+      taskId: '1:0',
+      name: 'square',
+      args: '1',
+      submitTs: 20,
+      startTs: 30,
+      endTs: 50,
+      workerId: 0,
+      pid: 100,
+      ok: true,
+      error: null,
+    });
+    expect(state.tasks.get('1:1')).toMatchObject({ ok: false, error: 'boom', workerId: 1 });
+    expect(state.workers.get(0)).toEqual({
+      workerId: 0,
+      pid: 100,
+      backend: 'process',
+      spawnTs: 10,
+      exitTs: 80,
+      exitCode: 0,
+      signal: null,
+    });
+    expect(state.workers.get(1)?.exitTs).toBeNull();
+    expect([state.minTs, state.maxTs]).toEqual([10, 80]);
+    expect(state.eventCount).toBe(RUN.length);
+  });
+
+  it('handles events out of order within a batch', () => {
+    const shuffled = [end('1:0', 0, 50), start('1:0', 0, 30), submit('1:0', 20)];
+    const state = reduceTrace(EMPTY_TRACE, shuffled);
+    expect(state.tasks.get('1:0')).toMatchObject({ submitTs: 20, startTs: 30, endTs: 50, ok: true });
+  });
+
+  it('handles a task-end arriving in an earlier batch than its task-start', () => {
+    const first = reduceTrace(EMPTY_TRACE, [submit('1:0', 20), end('1:0', 0, 50)]);
+    expect(first.tasks.get('1:0')).toMatchObject({ startTs: null, endTs: 50 });
+    const second = reduceTrace(first, [start('1:0', 0, 30)]);
+    expect(second.tasks.get('1:0')).toMatchObject({
+      submitTs: 20,
+      startTs: 30,
+      endTs: 50,
+      ok: true,
+      workerId: 0,
+    });
+  });
+
+  it('gives a worker a lane from its tasks even before its spawn arrives, and keeps spawn facts later', () => {
+    const early = reduceTrace(EMPTY_TRACE, [start('1:0', 3, 30)]);
+    expect(early.workers.get(3)).toMatchObject({ workerId: 3, pid: 103, spawnTs: null, backend: null });
+    const later = reduceTrace(early, [spawn(3, 5), start('1:1', 3, 40)]);
+    expect(later.workers.get(3)).toMatchObject({ pid: 103, spawnTs: 5, backend: 'process' });
+  });
+
+  it('ignores event types it does not know, without losing the rest of the batch', () => {
+    const unknown = { type: 'lock-acquire', ts: 1, lockId: 'x' } as unknown as TraceEvent;
+    const state = reduceTrace(EMPTY_TRACE, [unknown, submit('1:0', 20)]);
+    expect([...state.tasks.keys()]).toEqual(['1:0']);
+    expect(state.workers.size).toBe(0);
+    expect(state.minTs).toBe(20);
+  });
+
+  it('does not change its input and shares what a batch did not touch', () => {
+    const before = reduceTrace(EMPTY_TRACE, RUN.slice(0, 5));
+    const snapshot = plain(before);
+    const after = reduceTrace(before, [end('1:0', 0, 50)]);
+    expect(plain(before)).toEqual(snapshot);
+    expect(after.workers).toBe(before.workers);
+    expect(after.tasks.get('1:1')).toBe(before.tasks.get('1:1'));
+    expect(reduceTrace(after, [])).toBe(after);
+  });
+
+  it('gives the same result however the events are ordered and split into batches', () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(RUN, { minLength: RUN.length, maxLength: RUN.length }),
+        fc.array(fc.integer({ min: 1, max: RUN.length }), { maxLength: 6 }),
+        (order, cuts) => {
+          const points = [...new Set(cuts)].sort((a, b) => a - b);
+          let state = EMPTY_TRACE;
+          let from = 0;
+          for (const cut of [...points, order.length]) {
+            state = reduceTrace(state, order.slice(from, cut));
+            from = cut;
+          }
+          expect(plain(state)).toEqual(plain(reduceTrace(EMPTY_TRACE, RUN)));
+        },
+      ),
+    );
+  });
+});

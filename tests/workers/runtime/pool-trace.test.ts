@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TraceEvent } from '../../../src/shared/trace-schema';
+import { setTraceSink } from '../../../src/workers/runtime/index';
+import { TraceRecorder, mathTask, trackedPool } from './helpers';
+
+const isWorkerEvent = (e: TraceEvent): boolean => e.type !== 'task-submit' && e.type !== 'worker-exit';
+
+describe('Pool tracing', () => {
+  afterEach(() => setTraceSink(null));
+
+  it('records one submit, start and end per task, on one clock, delivered in batches', async () => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 2, onTrace: recorder.sink });
+    expect(pool.tracing).toBe(true);
+    const n = 3000;
+    const items = Array.from({ length: n }, (_, i) => i);
+    await pool.map(mathTask('square'), items);
+
+    // Every end is delivered by the time the results are: nothing is awaited after map().
+    const submits = new Map(recorder.ofType('task-submit').map((e) => [e.taskId, e]));
+    const starts = new Map(recorder.ofType('task-start').map((e) => [e.taskId, e]));
+    const ends = new Map(recorder.ofType('task-end').map((e) => [e.taskId, e]));
+    expect(recorder.ofType('task-submit')).toHaveLength(n);
+    expect(recorder.ofType('task-start')).toHaveLength(n);
+    expect(recorder.ofType('task-end')).toHaveLength(n);
+    expect(submits.size).toBe(n);
+    expect([...starts.keys()].sort()).toEqual([...submits.keys()].sort());
+    expect([...ends.keys()].sort()).toEqual([...submits.keys()].sort());
+
+    const spawned = new Map(recorder.ofType('worker-spawn').map((e) => [e.workerId, e.pid]));
+    for (const [taskId, submit] of submits) {
+      const start = starts.get(taskId);
+      const end = ends.get(taskId);
+      expect(submit.name).toBe('square');
+      expect(start!.ts).toBeGreaterThanOrEqual(submit.ts);
+      expect(end!.ts).toBeGreaterThanOrEqual(start!.ts);
+      expect(end!.ok).toBe(true);
+      expect(spawned.get(start!.workerId)).toBe(start!.pid);
+    }
+    expect(submits.get(`${[...submits.keys()][0]!.split(':')[0]}:7`)?.args).toBe('7');
+
+    const workerEvents = recorder.events.filter(isWorkerEvent).length;
+    const workerBatches = recorder.batches.filter((b) => b.some(isWorkerEvent)).length;
+    expect(workerBatches * 10).toBeLessThan(workerEvents);
+  });
+
+  it('records worker-spawn for each worker and worker-exit as each one ends', async () => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 2, onTrace: recorder.sink });
+    await pool.map(mathTask('square'), [1, 2, 3, 4]);
+    const pids = pool.pids.sort();
+    pool.close();
+    await pool.join();
+
+    const spawns = recorder.ofType('worker-spawn');
+    expect(spawns.map((e) => e.workerId).sort()).toEqual([0, 1]);
+    expect(spawns.map((e) => e.pid).sort()).toEqual(pids);
+    expect(spawns.every((e) => e.backend === 'process')).toBe(true);
+    const exits = recorder.ofType('worker-exit');
+    expect(exits.map((e) => e.pid).sort()).toEqual(pids);
+    expect(exits.every((e) => e.code === 0 && e.signal === null)).toBe(true);
+    for (const exit of exits) {
+      const spawn = spawns.find((s) => s.workerId === exit.workerId);
+      expect(exit.ts).toBeGreaterThanOrEqual(spawn!.ts);
+    }
+  });
+
+  it('records a failing task as ended with ok: false and its message', async () => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 1, onTrace: recorder.sink });
+    await expect(pool.map(mathTask('failOnThree'), [1, 2, 3, 4], 4)).rejects.toThrow('bad item 3');
+    const ends = recorder.ofType('task-end');
+    expect(ends.filter((e) => !e.ok).map((e) => e.error)).toEqual(['bad item 3']);
+    expect(ends.filter((e) => e.ok)).toHaveLength(3);
+  });
+
+  it('creates no events at all when tracing is off', async () => {
+    const onTrace = vi.fn();
+    const pool = trackedPool({ processes: 2, onTrace, tracing: false });
+    expect(await pool.map(mathTask('square'), [1, 2, 3, 4, 5])).toEqual([1, 4, 9, 16, 25]);
+    pool.close();
+    await pool.join();
+    expect(onTrace).not.toHaveBeenCalled();
+  });
+
+  it('traces into the global sink by default once one is set', async () => {
+    expect(trackedPool({ processes: 1 }).tracing).toBe(false);
+    const recorder = new TraceRecorder();
+    setTraceSink(recorder.sink);
+    const pool = trackedPool({ processes: 1 });
+    expect(pool.tracing).toBe(true);
+    await pool.map(mathTask('square'), [1, 2]);
+    expect(recorder.ofType('task-end')).toHaveLength(2);
+    expect(() => setTraceSink('nope' as never)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { FromWorker, ToWorker } from '../../../src/shared/worker-protocol';
+import type { Transport } from '../../../src/workers/transport';
+import { runWorker } from '../../../src/workers/runtime/worker-loop';
+import { fixture } from './helpers';
+
+/** An in-memory transport: the test plays the pool. */
+class FakeTransport implements Transport {
+  readonly kind = 'node-ipc';
+  readonly sent: FromWorker[] = [];
+  private listener: (message: unknown) => void = () => {};
+  private waiters: { type: FromWorker['type']; resolve: (m: FromWorker) => void }[] = [];
+
+  send(message: unknown): void {
+    const m = structuredClone(message) as FromWorker;
+    this.sent.push(m);
+    this.waiters = this.waiters.filter((w) => (w.type === m.type ? (w.resolve(m), false) : true));
+  }
+  onMessage(listener: (message: unknown) => void): void {
+    this.listener = listener;
+  }
+  onDisconnect(): void {}
+  deliver(message: ToWorker): void {
+    this.listener(message);
+  }
+  next(type: FromWorker['type']): Promise<FromWorker> {
+    return new Promise((resolve) => this.waiters.push({ type, resolve }));
+  }
+}
+
+function start(tracing: boolean): {
+  transport: FakeTransport;
+  exit: ReturnType<typeof vi.fn>;
+  exited: Promise<number>;
+} {
+  const transport = new FakeTransport();
+  let onExit: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => (onExit = resolve));
+  const exit = vi.fn((code: number) => onExit(code));
+  runWorker({ transport, pid: 4242, backend: 'process', exit });
+  transport.deliver({ type: 'init', workerId: 7, tracing, flushIntervalMs: 1000, flushMaxEvents: 4 });
+  return { transport, exit, exited };
+}
+
+const square = { module: fixture('math.ts'), name: 'square' };
+
+describe('worker loop', () => {
+  it('announces itself, then answers a chunk with every trace event sent before the results', async () => {
+    const { transport } = start(true);
+    const done = transport.next('chunk-done');
+    const taskIds = ['1:0', '1:1', '1:2', '1:3', '1:4'];
+    transport.deliver({ type: 'run', chunkId: 3, task: square, calls: [[1], [2], [3], [4], [5]], taskIds });
+    expect(await done).toEqual({
+      type: 'chunk-done',
+      chunkId: 3,
+      outcomes: [1, 4, 9, 16, 25].map((value) => ({ ok: true, value })),
+    });
+    const types = transport.sent.map((m) => m.type);
+    expect(types.slice(0, 2)).toEqual(['trace', 'ready']);
+    expect(types.at(-1)).toBe('chunk-done');
+    const events = transport.sent.flatMap((m) => (m.type === 'trace' ? m.events : []));
+    expect(events[0]).toMatchObject({ type: 'worker-spawn', workerId: 7, pid: 4242, backend: 'process' });
+    expect(events.filter((e) => e.type === 'task-end').map((e) => e.type === 'task-end' && e.taskId)).toEqual(
+      taskIds,
+    );
+    // 1 spawn + 10 task events, batched by 4 (plus the chunk's first start, sent at once).
+    expect(transport.sent.filter((m) => m.type === 'trace').length).toBeLessThan(events.length);
+  });
+
+  it('reports a task it cannot load as chunk-failed, naming the missing export', async () => {
+    const { transport } = start(false);
+    const failed = transport.next('chunk-failed');
+    transport.deliver({
+      type: 'run',
+      chunkId: 1,
+      task: { ...square, name: 'nope' },
+      calls: [[1]],
+      taskIds: [],
+    });
+    const message = await failed;
+    expect(message.type === 'chunk-failed' && message.error.message).toMatch(/no export named "nope"/);
+    expect(transport.sent.some((m) => m.type === 'trace')).toBe(false);
+  });
+
+  it('exits after the chunks queued before shutdown', async () => {
+    const { transport, exit, exited } = start(false);
+    transport.deliver({ type: 'run', chunkId: 1, task: square, calls: [[2]], taskIds: [] });
+    transport.deliver({ type: 'shutdown' });
+    expect(exit).not.toHaveBeenCalled();
+    expect(await exited).toBe(0);
+    expect(transport.sent.map((m) => m.type)).toEqual(['ready', 'chunk-done']);
+  });
+});
