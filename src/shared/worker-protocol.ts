@@ -30,7 +30,7 @@ export type ToWorker =
       task: TaskRef;
       /** One argument list per task in the chunk. */
       calls: unknown[][];
-      /** Trace ids of the tasks in the chunk, parallel to `calls`. */
+      /** Trace ids of the tasks in the chunk, parallel to `calls`; empty when tracing is off. */
       taskIds: string[];
     }
   | { type: 'shutdown' };

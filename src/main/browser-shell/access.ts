@@ -5,8 +5,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Name of the cookie that carries the token for the page's own requests and socket. */
-export const TOKEN_COOKIE = 'parascope_token';
+/**
+ * Name of the cookie that carries the token for the page's own requests and socket. Cookies
+ * are scoped by host, not port, so the port is part of the name: two shells open in one
+ * browser then keep their own tokens instead of overwriting each other's.
+ */
+export function tokenCookieName(port: number): string {
+  return `parascope_token_${port}`;
+}
 
 /** A fresh random token for one run (192 bits, URL- and cookie-safe). */
 export function newToken(): string {
@@ -14,8 +20,8 @@ export function newToken(): string {
 }
 
 /** `Set-Cookie` value that lets the loaded page's later requests carry the token. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(cookieName: string, token: string): string {
+  return `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /**
@@ -32,9 +38,9 @@ export function tokenMatches(expected: string, candidate: string): boolean {
 export type TokenCheck = { ok: true; viaQuery: boolean } | { ok: false; reason: 'missing' | 'wrong' };
 
 /** Checks every place a token may travel; any one matching suffices. */
-export function checkToken(req: IncomingMessage, expected: string): TokenCheck {
+export function checkToken(req: IncomingMessage, expected: string, cookieName: string): TokenCheck {
   const fromQuery = queryTokens(req.url ?? '');
-  const candidates = [...fromQuery, ...bearerTokens(req), ...cookieTokens(req)];
+  const candidates = [...fromQuery, ...bearerTokens(req), ...cookieTokens(req, cookieName)];
   if (candidates.length === 0) return { ok: false, reason: 'missing' };
   // Compare every candidate (no early exit) so timing does not reveal which place matched.
   let viaQuery = false;
@@ -62,14 +68,14 @@ function bearerTokens(req: IncomingMessage): string[] {
   return match?.[1] ? [match[1]] : [];
 }
 
-function cookieTokens(req: IncomingMessage): string[] {
+function cookieTokens(req: IncomingMessage, cookieName: string): string[] {
   const header = req.headers.cookie;
   if (!header) return [];
   const tokens: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === TOKEN_COOKIE) tokens.push(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() === cookieName) tokens.push(part.slice(eq + 1).trim());
   }
   return tokens;
 }

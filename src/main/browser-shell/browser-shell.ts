@@ -20,6 +20,7 @@ import {
   originAllowed,
   shellUrl,
   tokenCookie,
+  tokenCookieName,
 } from './access';
 import { optionRangeError, optionTypeError, rendererNotBuilt } from './shell-errors';
 import { createSocketBridge } from './socket-bridge';
@@ -81,13 +82,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   let hosts = new Set<string>();
+  let cookieName = tokenCookieName(0);
   let closing: Promise<void> | undefined;
 
   /** The checks shared by HTTP requests and socket upgrades, in order of cheapness. */
   function gate(req: IncomingMessage, isSocket: boolean): Refusal | { viaQuery: boolean } {
     if (!hostAllowed(req, hosts)) return { status: 403, message: 'forbidden: unexpected Host header' };
     if (!originAllowed(req, hosts, isSocket)) return { status: 403, message: 'forbidden: unexpected Origin' };
-    const check = checkToken(req, token);
+    const check = checkToken(req, token, cookieName);
     if (!check.ok) {
       return check.reason === 'missing'
         ? { status: 401, message: 'unauthorized: token required' }
@@ -121,7 +123,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const resolved = await resolveStatic(root, requestPath(req.url ?? ''));
     if (!resolved.ok) return refuse(req, res, { status: resolved.status, message: resolved.reason });
     // The page was opened with ?token=: hand it the cookie so its assets and socket carry it.
-    const extra: Record<string, string> = verdict.viaQuery ? { 'Set-Cookie': tokenCookie(token) } : {};
+    const extra: Record<string, string> = verdict.viaQuery
+      ? { 'Set-Cookie': tokenCookie(cookieName, token) }
+      : {};
     const outcome = await sendFile(res, resolved.file, req.method === 'HEAD', extra);
     if (outcome === 'not-a-file') refuse(req, res, { status: 404, message: 'no such file' });
   }
@@ -162,6 +166,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   const port = await listen(server, opts.port, opts.bindHost);
   hosts = allowedHosts(port, opts.bindHost);
+  cookieName = tokenCookieName(port);
   server.on('error', (error) => log(`browser-shell: server error: ${error.message}`));
 
   return {

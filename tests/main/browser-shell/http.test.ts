@@ -39,7 +39,7 @@ describe('browser shell HTTP: token', () => {
     expect(await res.text()).toBe(INDEX_HTML);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('set-cookie')).toBe(
-      `parascope_token=${shell.token}; HttpOnly; SameSite=Strict; Path=/`,
+      `parascope_token_${shell.port}=${shell.token}; HttpOnly; SameSite=Strict; Path=/`,
     );
   });
 
@@ -64,7 +64,7 @@ describe('browser shell HTTP: token', () => {
     expect(none.body).not.toContain(INDEX_HTML);
     expect((await get('/?token=wrong')).status).toBe(403);
     expect((await get('/', { Authorization: 'Bearer wrong' })).status).toBe(403);
-    expect((await get('/', { Cookie: 'parascope_token=wrong' })).status).toBe(403);
+    expect((await get('/', { Cookie: `parascope_token_${shell.port}=wrong` })).status).toBe(403);
     expect((await get(`/?token=${shell.token}x`)).status).toBe(403);
     expect(lines).toHaveLength(5);
     // Log lines never contain the token or the query.
@@ -76,9 +76,21 @@ describe('browser shell HTTP: token', () => {
     expect(bearer.status).toBe(200);
     expect(bearer.body).toBe(APP_JS);
     expect(bearer.headers['set-cookie']).toBeUndefined();
-    const cookie = await get('/assets/app.js', { Cookie: `theme=dark; parascope_token=${shell.token}` });
+    const cookie = await get('/assets/app.js', {
+      Cookie: `theme=dark; parascope_token_${shell.port}=${shell.token}`,
+    });
     expect(cookie.status).toBe(200);
     expect(cookie.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it("ignores another shell's cookie: the cookie name carries the port, so shells never clash", async () => {
+    // Cookies are per host, not per port: a browser sends every shell's cookie to each of them.
+    const foreign = await get('/assets/app.js', { Cookie: `parascope_token_1=${shell.token}` });
+    expect(foreign.status).toBe(401);
+    const both = await get('/assets/app.js', {
+      Cookie: `parascope_token_1=stale; parascope_token_${shell.port}=${shell.token}`,
+    });
+    expect(both.status).toBe(200);
   });
 
   it('accepts a fixed token given in the options and rejects a weak one', async () => {

@@ -53,7 +53,7 @@ describe('browser shell sockets: access', () => {
     const ways: Array<Parameters<typeof openSocket>[1]> = [
       { token: shell.token },
       { headers: { Authorization: `Bearer ${shell.token}` } },
-      { headers: { Cookie: `parascope_token=${shell.token}` } },
+      { headers: { Cookie: `parascope_token_${shell.port}=${shell.token}` } },
     ];
     for (const options of ways) {
       const outcome = await openSocket(shell.port, options);
