@@ -8,11 +8,20 @@
  * `pool-worker`, a scenario naming itself as a task module) finds it at the same relative
  * path from source (`.ts`, under tsx) and from the build (`.js`).
  */
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const src = (p: string): string => resolve(__dirname, 'src', p);
+
+// Scenario modules are loaded by path at run time (the catalog names them, nothing imports
+// them), so each must be an entry of its own; every module in src/scenarios is one.
+const scenarioEntries = Object.fromEntries(
+  readdirSync(src('scenarios'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [`scenarios/${f.slice(0, -3)}`, src(`scenarios/${f}`)]),
+);
 
 export default defineConfig({
   main: {
@@ -23,7 +32,7 @@ export default defineConfig({
           'main/electron/main': src('main/electron/main.ts'),
           'workers/session-process': src('workers/session-process.ts'),
           'workers/runtime/pool-worker': src('workers/runtime/pool-worker.ts'),
-          'scenarios/pool-map': src('scenarios/pool-map.ts'),
+          ...scenarioEntries,
         },
         output: {
           format: 'es',

@@ -45,7 +45,12 @@ const built = check('build', bin('electron-vite'), ['build']);
 
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
-const unitOk = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const unitOk = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const unit = readJson(vitestJson);
 if (unit) {
   rows.push({
@@ -61,7 +66,9 @@ if (unit) {
 const e2eJson = join(results, 'playwright.json');
 rmSync(e2eJson, { force: true });
 if (built) {
-  const e2eOk = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  const e2eOk = run(bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+  });
   const e2e = readJson(e2eJson);
   if (e2e) {
     const s = e2e.stats;

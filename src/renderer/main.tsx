@@ -6,7 +6,12 @@ import { ServicesContext } from './app/context';
 import { applyTheme, storedTheme } from './app/theme';
 import { selectHostClient } from './client/select-client';
 import { App } from './views/app';
-import './styles.css';
+import './styles/theme.css';
+import './styles/shell.css';
+import './styles/blocks.css';
+import './styles/system.css';
+import './styles/cores.css';
+import './styles/timeline.css';
 
 applyTheme(storedTheme());
 const client = selectHostClient();

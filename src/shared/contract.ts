@@ -97,9 +97,8 @@ type Missing<All, Listed> = Exclude<All, Listed>;
 const everyInvokeListed: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never
   ? true
   : false = true;
-const everyPushListed: Missing<PushChannel, (typeof PUSH_CHANNELS)[number]> extends never
-  ? true
-  : false = true;
+const everyPushListed: Missing<PushChannel, (typeof PUSH_CHANNELS)[number]> extends never ? true : false =
+  true;
 void everyInvokeListed;
 void everyPushListed;
 

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'unknown-channel'
   | 'not-found'
   | 'busy'
+  | 'stopped'
   | 'workload-error'
   | 'worker-died'
   | 'internal';

@@ -76,12 +76,7 @@ export interface TaskEndEvent extends EventBase {
 }
 
 /** Every trace event Parascope records. */
-export type TraceEvent =
-  | WorkerSpawnEvent
-  | WorkerExitEvent
-  | TaskSubmitEvent
-  | TaskStartEvent
-  | TaskEndEvent;
+export type TraceEvent = WorkerSpawnEvent | WorkerExitEvent | TaskSubmitEvent | TaskStartEvent | TaskEndEvent;
 
 /** The `type` tags of {@link TraceEvent}. */
 export type TraceEventType = TraceEvent['type'];

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { findScenario, scenarioModulePath } from '../scenarios/catalog';
 import { isScenarioModule, type ScenarioContext, type ScenarioModule } from '../scenarios/context';
+import { notAScenarioModule, unknownScenarioId } from '../scenarios/scenario-errors';
 import type { ParamValues, RunSummary } from '../shared/scenarios';
 import type { FromSession, ToSession } from '../shared/session-protocol';
 import type { TraceEvent } from '../shared/trace-schema';
@@ -62,9 +63,9 @@ async function loadScenario(scenario: string): Promise<ScenarioModule> {
   const given = process.argv[2];
   const entry = findScenario(scenario);
   const file = given ?? (entry ? scenarioModulePath(entry) : undefined);
-  if (!file) throw new TypeError(`unknown scenario ${JSON.stringify(scenario)}`);
+  if (!file) throw unknownScenarioId(scenario);
   const mod: unknown = await import(pathToFileURL(file).href);
-  if (!isScenarioModule(mod)) throw new TypeError(`${file} does not export a main(ctx, params) function`);
+  if (!isScenarioModule(mod)) throw notAScenarioModule(file);
   return mod;
 }
 

@@ -32,7 +32,9 @@ async function startShell(): Promise<{ shell: Shell; child: ChildProcess }> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`parascope serve exited (${code}) before printing its URL:\n${text}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`parascope serve exited (${code}) before printing its URL:\n${text}`)),
+    );
   });
   return { shell: { url, output: () => text }, child };
 }

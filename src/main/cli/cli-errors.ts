@@ -50,3 +50,13 @@ export function unexpectedArgument(value: string, command: string): UsageError {
 export function rejectedRequest(error: TypeError | RangeError): UsageError {
   return new UsageError(error.message);
 }
+
+/** A flag came where the command name belongs (`parascope --json topology`). */
+export function flagBeforeCommand(flag: string): UsageError {
+  return new UsageError(`unknown flag ${flag}; a command comes first (see 'parascope --help')`);
+}
+
+/** `parascope help a b`. */
+export function tooManyHelpTopics(): UsageError {
+  return new UsageError(`'help' takes at most one command name`);
+}

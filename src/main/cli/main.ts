@@ -7,7 +7,7 @@
  * the command line (one line on stderr, never a stack trace); 130 stopped with Ctrl-C.
  */
 import { formatCommandHelp, suggest } from './args';
-import { unknownCommand, UsageError } from './cli-errors';
+import { flagBeforeCommand, tooManyHelpTopics, unknownCommand, UsageError } from './cli-errors';
 import { println, type CliDeps, type CliIo, type Command, type CommandContext } from './command';
 import { defaultDeps } from './deps';
 import { monitorCommand } from './monitor-command';
@@ -16,6 +16,7 @@ import { scenariosCommand } from './scenarios-command';
 import { serveCommand } from './serve-command';
 import { topologyCommand } from './topology-command';
 
+/** The CLI's injectable services and streams (see command.ts). */
 export type { CliDeps, CliIo } from './command';
 
 const COMMANDS: readonly Command[] = [
@@ -77,12 +78,11 @@ async function dispatch(argv: readonly string[], io: CliIo, deps: CliDeps): Prom
     return 0;
   }
   if (first === 'help') {
-    if (rest.length > 1) throw new UsageError(`'help' takes at most one command name`);
+    if (rest.length > 1) throw tooManyHelpTopics();
     io.stdout.write(rest[0] === undefined ? generalHelp() : formatCommandHelp(findCommand(rest[0]).spec));
     return 0;
   }
-  if (first.startsWith('-'))
-    throw new UsageError(`unknown flag ${first}; a command comes first (see 'parascope --help')`);
+  if (first.startsWith('-')) throw flagBeforeCommand(first);
   const command = findCommand(first);
   const interrupt = interruption(io);
   try {

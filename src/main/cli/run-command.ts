@@ -47,7 +47,7 @@ function printSummary(out: TextOut, title: string, s: RunSummary, traceNote: str
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const rows: [string, string][] = [
-    ['scenario', `${s.scenario}  ${title}${params ? `  (${params})` : ''}`],
+    ['scenario', [s.scenario, title, params && `(${params})`].filter(Boolean).join('  ')],
     ['result', show(s.result)],
   ];
   if ('expected' in s) rows.push(['expected', show(s.expected)], ['ok', s.ok ? 'yes' : 'NO']);

@@ -48,5 +48,8 @@ export interface SessionRunner {
   /** Scenario ids and their parameters. */
   list(): ScenarioInfo[];
   /** Starts a session; throws TypeError/RangeError for unknown scenarios or bad params. */
-  start(request: { scenario: string; params: ParamValues; tracing?: boolean }, observer: SessionObserver): SessionHandle;
+  start(
+    request: { scenario: string; params: ParamValues; tracing?: boolean },
+    observer: SessionObserver,
+  ): SessionHandle;
 }

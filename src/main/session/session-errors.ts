@@ -58,7 +58,7 @@ export function sessionSpawnFailed(cause: Error): ErrorData {
 
 /** The session was stopped on request (what `done` rejects with after `stop()`). */
 export function sessionStopped(): ErrorData {
-  return { code: 'internal', name: 'AbortError', message: 'the session was stopped' };
+  return { code: 'stopped', name: 'AbortError', message: 'the session was stopped' };
 }
 
 /** The error `SessionHandle.done` rejects with: carries the session's {@link ErrorData}. */

@@ -22,7 +22,9 @@ export function createAppStore(client: HostClient): AppStore {
     // Arrival time on the local clock, for estimating the host clock offset.
     store.dispatch({ type: 'trace', batch, localUs: performance.now() * 1000 }),
   );
-  client.api.on('session:status', (status) => store.dispatch({ type: 'status', status }));
+  client.api.on('session:status', (status) =>
+    store.dispatch({ type: 'status', status, localUs: performance.now() * 1000 }),
+  );
   client.connection.subscribe((state) => store.dispatch({ type: 'connection', state }));
   return store;
 }

@@ -1,7 +1,8 @@
 /** Loading the host's one-off facts (host info, topology, scenarios) into a view. */
 import { useCallback, useEffect, useState } from 'react';
 import type { InvokeResponse } from '../../shared/contract';
-import { useServices } from './context';
+import { isDisconnectedError } from '../client/client-errors';
+import { useAppState, useServices } from './context';
 
 /** Channels that take no request and whose answer does not change while the app runs. */
 export type StaticChannel = 'host:info' | 'topology:get' | 'scenarios:list';
@@ -13,7 +14,10 @@ export type CallState<T> =
 // Answers are kept for the page's life: switching tabs must not refetch or flash.
 const cache = new Map<StaticChannel, Promise<unknown>>();
 
-/** Calls `channel` once per page (shared between views) and tracks the answer; `retry` re-asks. */
+/**
+ * Calls `channel` once per page (shared between views) and tracks the answer; `retry` re-asks,
+ * and a call that failed because the connection dropped is re-asked on reconnection.
+ */
 export function useHostCall<C extends StaticChannel>(
   channel: C,
 ): { state: CallState<InvokeResponse<C>>; retry: () => void } {
@@ -46,5 +50,12 @@ export function useHostCall<C extends StaticChannel>(
     setState({ status: 'loading' });
     setAttempt((n) => n + 1);
   }, []);
+
+  // A call lost to a dropped connection is asked again once the connection is back.
+  const connection = useAppState((s) => s.connection);
+  const lostToDisconnect = state.status === 'error' && isDisconnectedError(state.error);
+  useEffect(() => {
+    if (lostToDisconnect && connection === 'open') retry();
+  }, [lostToDisconnect, connection, retry]);
   return { state, retry };
 }

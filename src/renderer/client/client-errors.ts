@@ -31,6 +31,11 @@ export function disconnectedError(channel: string): Error {
   return err;
 }
 
+/** True for the error {@link disconnectedError} makes (worth retrying once reconnected). */
+export function isDisconnectedError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'DisconnectedError';
+}
+
 /** A value that should have been a `Result` was not one. */
 export function malformedResultError(channel: string): TypeError {
   return new TypeError(`host reply for "${channel}" is not a Result ({ ok, value } or { ok, error })`);

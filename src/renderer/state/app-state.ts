@@ -30,6 +30,11 @@ export interface SessionView {
    * uses it to let running tasks grow to "now".
    */
   clockOffsetUs: number | null;
+  /**
+   * When the final status arrived, on the trace clock (µs), or null while running or when no
+   * clock estimate exists. Tasks cut off by a stop or a crash are drawn up to here.
+   */
+  endedUs: number | null;
 }
 
 /** Samples as the Cores view reads them; `version` changes whenever the ring does. */
@@ -53,7 +58,7 @@ export type AppAction =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'sample'; sample: CoreSample }
   | { type: 'trace'; batch: TraceBatch; localUs: number }
-  | { type: 'status'; status: SessionStatus }
+  | { type: 'status'; status: SessionStatus; localUs: number }
   | { type: 'start-requested'; scenario: string }
   | { type: 'start-replied'; sessionId: string }
   | { type: 'start-failed'; error: ErrorData };
@@ -71,7 +76,16 @@ export function initialAppState(cpus: number, connection: ConnectionState = 'con
 }
 
 function newSession(sessionId: string | null, scenario: string, phase: SessionPhase): SessionView {
-  return { sessionId, scenario, phase, summary: null, error: null, trace: EMPTY_TRACE, clockOffsetUs: null };
+  return {
+    sessionId,
+    scenario,
+    phase,
+    summary: null,
+    error: null,
+    trace: EMPTY_TRACE,
+    clockOffsetUs: null,
+    endedUs: null,
+  };
 }
 
 /** True while Run must stay disabled. */
@@ -138,10 +152,16 @@ function reduceOther(state: AppState, action: Exclude<AppAction, { type: 'trace'
       const routed = routeToSession(state, status.sessionId, status.scenario);
       const session = routed.session;
       if (!session || session.sessionId !== status.sessionId) return routed;
+      const final = status.state !== 'running';
+      const endedUs =
+        final && session.endedUs === null && session.clockOffsetUs !== null
+          ? action.localUs + session.clockOffsetUs
+          : session.endedUs;
       return {
         ...routed,
         session: {
           ...session,
+          endedUs,
           scenario: status.scenario,
           phase: status.state,
           summary: status.summary ?? session.summary,

@@ -35,10 +35,12 @@ export interface DrawInput {
   colors: TimelineColors;
   colorMode: ColorMode;
   hoveredTaskId: string | null;
-  /** Axis labels count from here (the session's first event). */
-  originUs: number;
+  /** Axis labels count from here (the session's first event); null draws no ticks (no run yet). */
+  originUs: number | null;
   /** Where "now" is, drawn as a line while the session runs; null otherwise. */
   nowUs: number | null;
+  /** False once the session ended: unfinished bars were cut off, not running. */
+  live: boolean;
 }
 
 /** Reads the palette and fonts from CSS custom properties on `el`. */
@@ -67,7 +69,8 @@ export function readColors(el: Element): TimelineColors {
 function barFill(bar: Bar, input: DrawInput): string {
   const { colors } = input;
   if (bar.task.ok === false) return colors.error;
-  if (input.colorMode === 'status') return bar.open ? colors.running : colors.ok;
+  if (input.colorMode === 'status')
+    return bar.open ? (input.live ? colors.running : colors.textMuted) : colors.ok;
   return colors.palette[colorSlot(bar.task.name)] ?? colors.ok;
 }
 
@@ -89,16 +92,16 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, input: DrawInput): v
 
   // Grid and tick labels.
   const plotWidth = width - gutter;
-  const ticks = niceTicks(
-    range.startUs - input.originUs,
-    range.endUs - input.originUs,
-    Math.max(2, Math.floor(plotWidth / 110)),
-  );
+  const origin = input.originUs ?? 0;
+  const ticks =
+    input.originUs === null
+      ? { stepUs: 0, values: [] }
+      : niceTicks(range.startUs - origin, range.endUs - origin, Math.max(2, Math.floor(plotWidth / 110)));
   ctx.font = `11px ${colors.fontMono}`;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   for (const value of ticks.values) {
-    const x = Math.round(timeToX(value + input.originUs, range, layout)) + 0.5;
+    const x = Math.round(timeToX(value + origin, range, layout)) + 0.5;
     if (x < gutter) continue;
     ctx.strokeStyle = colors.grid;
     ctx.lineWidth = 1;
@@ -128,11 +131,11 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, input: DrawInput): v
   let hovered: Bar | null = null;
   for (const bar of bars) {
     ctx.fillStyle = barFill(bar, input);
-    ctx.globalAlpha = bar.open ? 0.7 : 1;
+    ctx.globalAlpha = bar.open ? (input.live ? 0.7 : 0.4) : 1;
     // Back-to-back tasks on one lane get a 1 px gap, so each task reads as its own bar.
     ctx.fillRect(bar.x, bar.y, bar.w > 3 ? bar.w - 1 : bar.w, bar.h);
     ctx.globalAlpha = 1;
-    if (bar.open) {
+    if (bar.open && input.live) {
       // A bright leading edge marks a task still running.
       ctx.fillStyle = colors.running;
       ctx.fillRect(bar.x + bar.w - 2, bar.y, 2, bar.h);
@@ -141,8 +144,12 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, input: DrawInput): v
       const label = bar.task.args
         ? `${bar.task.name ?? ''}(${bar.task.args})`
         : (bar.task.name ?? bar.task.taskId);
-      ctx.fillStyle = colors.barText;
-      ctx.fillText(fitText(ctx, label, bar.w - 10), bar.x + 5, bar.y + bar.h / 2 + 0.5);
+      const fitted = fitText(ctx, label, bar.w - 10);
+      // A stub like "sq…" is noise: label a bar fully or with a useful prefix, else not at all.
+      if (fitted === label || fitted.length >= 7) {
+        ctx.fillStyle = colors.barText;
+        ctx.fillText(fitted, bar.x + 5, bar.y + bar.h / 2 + 0.5);
+      }
     }
     if (bar.task.taskId === input.hoveredTaskId) hovered = bar;
   }

@@ -8,8 +8,15 @@ export interface DetailRow {
   value: string;
 }
 
-/** Tooltip content for a task; an unfinished task's duration runs to `nowUs`. */
-export function taskDetails(task: TaskRecord, nowUs: number): { title: string; rows: DetailRow[] } {
+/**
+ * Tooltip content for a task. An unfinished task's duration runs to `nowUs`; it is
+ * "running" while the session is `live`, else it was cut off (stopped or crashed).
+ */
+export function taskDetails(
+  task: TaskRecord,
+  nowUs: number,
+  live = true,
+): { title: string; rows: DetailRow[] } {
   const rows: DetailRow[] = [{ label: 'task', value: task.taskId }];
   if (task.args !== null) rows.push({ label: 'args', value: task.args || '—' });
   rows.push({
@@ -20,7 +27,7 @@ export function taskDetails(task: TaskRecord, nowUs: number): { title: string; r
     const end = task.endTs ?? Math.max(task.startTs, nowUs);
     rows.push({
       label: 'duration',
-      value: `${formatDuration(end - task.startTs)}${task.endTs === null ? ' (running)' : ''}`,
+      value: `${formatDuration(end - task.startTs)}${task.endTs === null ? (live ? ' (running)' : ' (cut off)') : ''}`,
     });
   }
   rows.push({

@@ -35,6 +35,7 @@ export function RunPanel() {
   // What the user typed, per parameter; untouched parameters show their default.
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [stopping, setStopping] = useState(false);
+  const [stopError, setStopError] = useState<string | null>(null);
 
   const scenario = scenarios.find((s) => s.id === selected) ?? scenarios[0] ?? null;
   const textOf = (p: ScenarioInfo['params'][number]): string => texts[p.name] ?? String(p.default);
@@ -59,7 +60,14 @@ export function RunPanel() {
     const id = session?.sessionId;
     if (!id) return;
     setStopping(true);
-    client.api.invoke('session:stop', { sessionId: id }).finally(() => setStopping(false));
+    setStopError(null);
+    client.api.invoke('session:stop', { sessionId: id }).then(
+      () => setStopping(false),
+      (err: Error) => {
+        setStopping(false);
+        setStopError(`Stop failed: ${err.message}`);
+      },
+    );
   };
 
   if (state.status === 'loading') return <Notice kind="loading">Loading scenarios…</Notice>;
@@ -154,6 +162,11 @@ export function RunPanel() {
           {stopping ? 'Stopping…' : 'Stop'}
         </button>
       </div>
+      {stopError && (
+        <p className="bad-text panel-error" role="alert">
+          {stopError}
+        </p>
+      )}
     </Card>
   );
 }

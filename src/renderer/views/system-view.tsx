@@ -116,8 +116,11 @@ function Flags({ flags }: { flags: readonly string[] }) {
       title="Flags"
       extra={
         <>
-          <span className="muted mono" data-testid="flag-count">
-            {shown.length === flags.length ? flags.length : `${shown.length} / ${flags.length}`}
+          <span className="muted" data-testid="flag-count" data-count={shown.length}>
+            <span className="mono">
+              {shown.length === flags.length ? flags.length : `${shown.length} of ${flags.length}`}
+            </span>{' '}
+            flags
           </span>
           <input
             className="input search"

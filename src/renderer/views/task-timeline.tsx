@@ -50,10 +50,15 @@ function isLive(session: SessionView | null): boolean {
   return session !== null && (session.phase === 'running' || session.phase === 'starting');
 }
 
-/** The host-clock "now" in µs: estimated while live, else the last event's time. */
+/**
+ * The host-clock "now" in µs: estimated while live; once ended, the moment it ended (so a
+ * task cut off by Stop shows how long it ran), else the last event's time.
+ */
 function currentNow(session: SessionView | null): number {
   const last = session?.trace.maxTs ?? 0;
-  if (!session || !isLive(session) || session.clockOffsetUs === null) return last;
+  if (!session) return last;
+  if (!isLive(session)) return Math.max(last, session.endedUs ?? last);
+  if (session.clockOffsetUs === null) return last;
   return Math.max(last, performance.now() * 1000 + session.clockOffsetUs);
 }
 
@@ -67,7 +72,8 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
   const trace = session?.trace ?? null;
   const lanes = useMemo(() => (trace ? buildLanes(trace) : []), [trace]);
   const layout: Layout = useMemo(() => ({ ...DEFAULT_LAYOUT, width }), [width]);
-  const height = plotHeight(DEFAULT_LAYOUT, lanes.length);
+  // Before any run, leave room for a few lanes so the empty state does not look collapsed.
+  const height = plotHeight(DEFAULT_LAYOUT, session ? lanes.length : 4);
 
   // What the painter reads; refreshed after every render so the rAF callback sees the latest.
   const latest = useRef({ session, lanes, layout, height, range, colorMode, hoverId: null as string | null });
@@ -105,8 +111,9 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
       colors: colors.current,
       colorMode: input.colorMode,
       hoveredTaskId: input.hoverId,
-      originUs: trace?.minTs ?? view.startUs,
+      originUs: trace ? (trace.minTs ?? view.startUs) : null,
       nowUs: isLive(input.session) ? nowUs : null,
+      live: isLive(input.session),
     });
     drawn.current = { bars, range: view };
     wrap.dataset.taskBars = String(bars.length);
@@ -192,7 +199,7 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
   };
 
   const hoveredTask = hover && trace ? trace.tasks.get(hover.taskId) : undefined;
-  const details = hoveredTask ? taskDetails(hoveredTask, currentNow(session)) : null;
+  const details = hoveredTask ? taskDetails(hoveredTask, currentNow(session), isLive(session)) : null;
   const flip = hover !== null && hover.x > width - 300;
 
   return (

@@ -69,10 +69,14 @@ function StatusLine({ session }: { session: SessionView | null }) {
   if (!session || !counts) {
     return (
       <div className="status-line" data-testid="run-status" data-state="idle">
-        <span className="dot idle" /> Idle
+        <div>
+          <span className="dot idle" /> <strong>Idle</strong>{' '}
+          <span className="muted">· nothing has run yet</span>
+        </div>
       </div>
     );
   }
+  const ended = session.phase !== 'starting' && session.phase !== 'running';
   const dot = { starting: 'warn', running: 'warn pulse', finished: 'ok', failed: 'bad', stopped: 'idle' }[
     session.phase
   ];
@@ -84,8 +88,17 @@ function StatusLine({ session }: { session: SessionView | null }) {
         {session.sessionId && <span className="muted mono"> · {session.sessionId}</span>}
       </div>
       <div className="counts mono">
-        <span title="submitted, waiting for a worker">{counts.queued} queued</span>
-        <span title="on a worker now">{counts.running} running</span>
+        {ended ? (
+          <>
+            <span title="submitted but never started">{counts.queued} not started</span>
+            <span title="started but never finished">{counts.running} cut off</span>
+          </>
+        ) : (
+          <>
+            <span title="submitted, waiting for a worker">{counts.queued} queued</span>
+            <span title="on a worker now">{counts.running} running</span>
+          </>
+        )}
         <span title="finished without error">{counts.done} done</span>
         <span className={counts.failed > 0 ? 'bad-text' : undefined} title="finished with an error">
           {counts.failed} failed

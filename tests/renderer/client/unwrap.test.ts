@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HostError } from '../../../src/renderer/client/client-errors';
+import {
+  disconnectedError,
+  HostError,
+  isDisconnectedError,
+} from '../../../src/renderer/client/client-errors';
 import { isResult, unwrapResult } from '../../../src/renderer/client/unwrap';
 
 describe('unwrapResult', () => {
@@ -40,5 +44,13 @@ describe('isResult', () => {
     expect(isResult({ ok: true })).toBe(false);
     expect(isResult({ ok: 'yes', value: 1 })).toBe(false);
     expect(isResult('{"ok":true}')).toBe(false);
+  });
+});
+
+describe('isDisconnectedError', () => {
+  it('tells a dropped connection from an error the host reported', () => {
+    expect(isDisconnectedError(disconnectedError('host:info'))).toBe(true);
+    expect(isDisconnectedError(new HostError({ code: 'busy', name: 'Error', message: 'x' }))).toBe(false);
+    expect(isDisconnectedError('DisconnectedError')).toBe(false);
   });
 });

@@ -25,7 +25,11 @@ describe('reduceApp', () => {
     expect(state.session).toMatchObject({ sessionId: 's1', phase: 'running' });
     const summary = { scenario: 'pool-map', params: {}, result: 1, durationMs: 5, tasks: 1, workers: 1 };
     state = reduceApp(state, [
-      { type: 'status', status: { sessionId: 's1', scenario: 'pool-map', state: 'finished', summary } },
+      {
+        type: 'status',
+        status: { sessionId: 's1', scenario: 'pool-map', state: 'finished', summary },
+        localUs: 0,
+      },
     ]);
     expect(state.session).toMatchObject({ phase: 'finished', summary });
     expect(isBusy(state.session)).toBe(false);
@@ -69,6 +73,19 @@ describe('reduceApp', () => {
     expect(state.session?.clockOffsetUs).toBe(4_000);
     state = reduceApp(state, [trace('s', [submit('1:2', 9_000)], 4_000)]);
     expect(state.session?.clockOffsetUs).toBe(5_000);
+  });
+
+  it('records when a session ended on the trace clock, so cut-off tasks can be drawn to it', () => {
+    let state = reduceApp(initialAppState(1), [trace('s', [submit('1:0', 5_000)], 1_000)]);
+    expect(state.session?.endedUs).toBeNull();
+    state = reduceApp(state, [
+      { type: 'status', status: { sessionId: 's', scenario: 'p', state: 'running' }, localUs: 2_000 },
+    ]);
+    expect(state.session?.endedUs).toBeNull();
+    state = reduceApp(state, [
+      { type: 'status', status: { sessionId: 's', scenario: 'p', state: 'stopped' }, localUs: 9_000 },
+    ]);
+    expect(state.session).toMatchObject({ phase: 'stopped', endedUs: 13_000 });
   });
 
   it('counts samples and bumps the version once per sample', () => {

@@ -36,6 +36,10 @@ describe('taskDetails', () => {
   it('measures a running task up to now and shows a failed task’s error', () => {
     const running = taskDetails(trace.tasks.get('1:1')!, 7_000).rows.find((r) => r.label === 'duration');
     expect(running?.value).toBe('5.00 ms (running)');
+    const cutOff = taskDetails(trace.tasks.get('1:1')!, 7_000, false).rows.find(
+      (r) => r.label === 'duration',
+    );
+    expect(cutOff?.value).toBe('5.00 ms (cut off)');
     const failed = taskDetails(trace.tasks.get('1:3')!, 0).rows.find((r) => r.label === 'error');
     expect(failed?.value).toBe('RangeError: no');
   });

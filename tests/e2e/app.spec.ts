@@ -1,0 +1,63 @@
+/**
+ * The app as a user meets it: the browser shell started with `parascope serve`, opened in
+ * Debian's Chromium. Each view is checked for what it must show and saved as a screenshot
+ * under test-results/screenshots/ for a person to look at.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './shell-fixture';
+
+const shots = join('test-results', 'screenshots');
+
+async function open(page: Page, url: string, view: 'system' | 'cores' | 'timeline'): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId(`nav-${view}`).click();
+}
+
+test('System view shows this machine as lscpu does', async ({ page, shell }) => {
+  await open(page, shell.url, 'system');
+  await expect(page.getByTestId('cpu-count')).toHaveText(String(cpus().length));
+  // One row per logical CPU in the per-CPU table.
+  await expect(page.getByTestId('cpu-table').locator('tbody tr')).toHaveCount(cpus().length);
+  await expect(page.getByTestId('shell-indicator')).toContainText(/browser/i);
+  // The token has been traded for the cookie and taken out of the address bar.
+  expect(page.url()).not.toContain('token=');
+  await page.screenshot({ path: join(shots, 'system-dark.png'), fullPage: true });
+});
+
+test('Cores view updates live, one chart per CPU plus the total', async ({ page, shell }) => {
+  await open(page, shell.url, 'cores');
+  for (let cpu = 0; cpu < cpus().length; cpu++)
+    await expect(page.getByTestId(`core-chart-${cpu}`)).toBeVisible();
+  await expect(page.getByTestId('core-chart-total')).toBeVisible();
+  const count = page.getByTestId('sample-count');
+  await expect(count).not.toHaveText(/^0\b/);
+  const first = Number.parseInt((await count.textContent()) ?? '0', 10);
+  // Samples keep arriving: the counter moves past the value just read.
+  await expect
+    .poll(async () => Number.parseInt((await count.textContent()) ?? '0', 10))
+    .toBeGreaterThan(first);
+  await page.screenshot({ path: join(shots, 'cores-dark.png') });
+});
+
+test('Timeline runs pool-map: 8 task bars and the squares', async ({ page, shell }) => {
+  await open(page, shell.url, 'timeline');
+  await page.getByTestId('scenario-pool-map').click();
+  await page.getByTestId('param-workers').fill('2');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+  await expect(page.getByTestId('run-result')).toHaveText('[1, 4, 9, 16, 25, 36, 49, 64]');
+  await expect(page.getByTestId('run-ok')).toBeVisible();
+  await expect(page.getByTestId('task-timeline')).toHaveAttribute('data-task-bars', '8');
+  await expect(page.getByTestId('run-tasks')).toHaveText('8');
+  await page.screenshot({ path: join(shots, 'timeline-dark.png') });
+
+  // Hovering a bar tells what ran there.
+  const canvas = page.getByTestId('task-timeline').locator('canvas');
+  const box = await canvas.boundingBox();
+  expect(box).not.toBeNull();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.screenshot({ path: join(shots, 'timeline-light.png') });
+});
