@@ -57,6 +57,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // electron-vite leaves every bundle unminified by default; the renderer is what a
+      // browser downloads and parses at every page load, so it is minified.
+      minify: true,
       rollupOptions: { input: src('renderer/index.html') },
     },
   },

@@ -5,6 +5,7 @@ import { createAppStore } from './app/app-store';
 import { ServicesContext } from './app/context';
 import { applyTheme, storedTheme } from './app/theme';
 import { selectHostClient } from './client/select-client';
+import { animationFrameScheduler } from './state/raf-scheduler';
 import { App } from './views/app';
 import './styles/theme.css';
 import './styles/shell.css';
@@ -15,7 +16,7 @@ import './styles/timeline.css';
 
 applyTheme(storedTheme());
 const client = selectHostClient();
-const store = createAppStore(client);
+const store = createAppStore(client, animationFrameScheduler);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 

@@ -25,6 +25,7 @@ export const requestSchemas = {
     }),
   }),
   'session:stop': z.strictObject({ sessionId: id }),
+  'session:current': z.null(),
 } satisfies { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>> };
 
 /** True when `name` is a channel of the contract (a type guard usable on untrusted input). */

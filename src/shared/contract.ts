@@ -36,16 +36,30 @@ export interface InvokeMap {
     response: { sessionId: string };
   };
   'session:stop': { request: { sessionId: string }; response: { stopped: boolean } };
+  /** The current (or last finished) session and its trace so far; null before the first run. */
+  'session:current': { request: null; response: CurrentSession | null };
 }
 
 /** Life-cycle states of a session. */
 export type SessionState = 'running' | 'finished' | 'failed' | 'stopped';
 
-/** A change in a session's state; the last one carries the summary or the error. */
+/**
+ * A change in a session's state; the last one carries the summary or the error.
+ *
+ * Times are on the trace clock: the host's monotonic clock in µs
+ * (`process.hrtime.bigint() / 1000n`), the clock every trace event's `ts` is read from.
+ */
 export interface SessionStatus {
   sessionId: string;
   scenario: string;
   state: SessionState;
+  /** When the session started (trace clock, µs): time zero of its timeline. */
+  startedUs: number;
+  /**
+   * When the session process ended (trace clock, µs). Present on the final status only;
+   * tasks cut off by a stop or a crash are drawn up to here.
+   */
+  endedUs?: number;
   summary?: RunSummary;
   error?: ErrorData;
 }
@@ -54,6 +68,40 @@ export interface SessionStatus {
 export interface TraceBatch {
   sessionId: string;
   events: TraceEvent[];
+  /**
+   * The host's trace clock (µs) when it pushed this batch. A renderer maps its own clock onto
+   * the trace clock with it (the newest `hostNowUs` plus the local time elapsed since the batch
+   * arrived), so running tasks can grow to "now" without guessing an offset.
+   */
+  hostNowUs: number;
+}
+
+/**
+ * Most trace events the host keeps for {@link CurrentSession}. Beyond this it keeps the
+ * newest ones and the reply says `truncated: true`.
+ */
+export const MAX_SESSION_EVENTS = 200_000;
+
+/**
+ * Most bytes of trace events (estimated as JSON) the host keeps for {@link CurrentSession}, so
+ * the reply stays one reasonable message even when events carry long error texts; beyond this,
+ * too, it keeps the newest events and says `truncated: true`.
+ */
+export const MAX_SESSION_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Answer of `session:current`: the host's current session, or the last one once it ended,
+ * with its trace so far, so a page that opens or reconnects mid-run (or after it) can show it.
+ */
+export interface CurrentSession {
+  /** The newest status of the session. */
+  status: SessionStatus;
+  /** Its trace events in arrival order: all of them, or the newest that fit the bounds above. */
+  events: TraceEvent[];
+  /** True when older events were dropped to stay within {@link MAX_SESSION_EVENTS} / {@link MAX_SESSION_BYTES}. */
+  truncated: boolean;
+  /** The host's trace clock (µs) when it answered (anchors the clock like {@link TraceBatch.hostNowUs}). */
+  hostNowUs: number;
 }
 
 /** Host → renderer pushes: channel → payload. */
@@ -83,6 +131,7 @@ export const INVOKE_CHANNELS = [
   'scenarios:list',
   'session:start',
   'session:stop',
+  'session:current',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every push channel, once, at run time (see {@link INVOKE_CHANNELS}). */

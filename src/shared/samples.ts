@@ -12,6 +12,11 @@ export interface CoreLoad {
 export interface CoreSample {
   /** Wall-clock milliseconds since the Unix epoch at the end of the interval. */
   t: number;
+  /**
+   * The sampling rate in force when the sample was taken, so every client shows the rate
+   * even when another client changed it.
+   */
+  hz: number;
   /** One entry per logical CPU, in CPU order. */
   cores: CoreLoad[];
   /** Mean over all CPUs (user + system), percent. */

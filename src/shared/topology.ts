@@ -38,9 +38,13 @@ export interface CpuCache {
 /** One logical CPU and where it sits. */
 export interface PerCpu {
   cpu: number;
-  /** Physical core id, unique across sockets (socket-local core ids are made unique). */
-  core: number;
-  socket: number;
+  /**
+   * Physical core id, unique across sockets (socket-local core ids are made unique); null when
+   * unknown (an offline CPU, for which sysfs has no topology; `lscpu -e` prints "-").
+   */
+  core: number | null;
+  /** Socket id; null when unknown (an offline CPU, as for `core`). */
+  socket: number | null;
   /** NUMA node, or null when unknown. */
   node: number | null;
   online: boolean;

@@ -61,3 +61,34 @@ test('Timeline runs pool-map: 8 task bars and the squares', async ({ page, shell
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.screenshot({ path: join(shots, 'timeline-light.png') });
 });
+
+test('A page reloaded after a run still shows it: 8 task bars and the result', async ({ page, shell }) => {
+  await open(page, shell.url, 'timeline');
+  await page.getByTestId('scenario-pool-map').click();
+  await page.getByTestId('param-workers').fill('2');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+  const sessionId = await page.getByTestId('run-status').locator('.mono').nth(1).textContent();
+
+  // A new page load knows nothing: it asks the host for the current session on connect.
+  await page.reload();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+  await expect(page.getByTestId('run-status')).toContainText(sessionId ?? 'no session id');
+  await expect(page.getByTestId('run-result')).toHaveText('[1, 4, 9, 16, 25, 36, 49, 64]');
+  await expect(page.getByTestId('task-timeline')).toHaveAttribute('data-task-bars', '8');
+  await expect(page.getByTestId('run-tasks')).toHaveText('8');
+  await page.screenshot({ path: join(shots, 'timeline-reloaded.png') });
+});
+
+test('A sampling rate set in one page shows in every other page', async ({ page, context, shell }) => {
+  await open(page, shell.url, 'cores');
+  const other = await context.newPage();
+  await open(other, shell.url, 'cores');
+  await page.getByTestId('sampler-rate').fill('20');
+  await expect(page.getByTestId('sampler-rate-value')).toHaveText('20 Hz');
+  // The other page learns the rate from the samples it receives.
+  await expect(other.getByTestId('sampler-rate-value')).toHaveText('20 Hz');
+  await other.getByTestId('sampler-rate').fill('10');
+  await expect(page.getByTestId('sampler-rate-value')).toHaveText('10 Hz');
+  await other.close();
+});

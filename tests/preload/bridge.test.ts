@@ -22,7 +22,7 @@ class FakeIpcRenderer extends EventEmitter implements BridgeIpc {
   }
 }
 
-const SAMPLE: CoreSample = { t: 1, cores: [{ user: 1, system: 2 }], total: 3 };
+const SAMPLE: CoreSample = { t: 1, hz: 10, cores: [{ user: 1, system: 2 }], total: 3 };
 
 function setup(): { ipc: FakeIpcRenderer; bridge: ReturnType<typeof createBridge> } {
   const ipc = new FakeIpcRenderer();

@@ -38,6 +38,11 @@ function cacheIds(topology: Topology): Map<number, string> {
   const numbering = new Map<string, Map<string, number>>(levels.map((l) => [l, new Map()]));
   const out = new Map<number, string>();
   for (const cpu of topology.perCpu) {
+    // An offline CPU has no caches in sysfs: one "-" for the column, as lscpu -e prints it.
+    if (cpu.caches.length === 0) {
+      out.set(cpu.cpu, '-');
+      continue;
+    }
     const ids = levels.map((level) => {
       const cache = cpu.caches.find((c) => c.level === level);
       if (!cache) return '-';
@@ -90,11 +95,13 @@ export function formatTopology(t: Topology): string {
     ['Flags', t.flags.join(' ') || null],
   ]);
   const ids = cacheIds(t);
+  // Unknown ids (an offline CPU's node, socket and core) print as "-", as in `lscpu -e`.
+  const id = (n: number | null): string => (n === null ? '-' : String(n));
   const rows = t.perCpu.map((c) => [
     String(c.cpu),
-    c.node === null ? '-' : String(c.node),
-    String(c.socket),
-    String(c.core),
+    id(c.node),
+    id(c.socket),
+    id(c.core),
     ids.get(c.cpu) ?? '-',
     c.online ? 'yes' : 'no',
   ]);

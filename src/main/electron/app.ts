@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, session } from 'electron';
 import type { Host } from '../host/host';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { connectWindow } from './ipc';
 import { appPaths, rendererSource } from './renderer-location';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './security';
@@ -35,7 +36,10 @@ export function startApp(options: StartAppOptions): boolean {
   // Resolved before anything starts, so a bad dev URL fails fast with its TypeError.
   const paths = appPaths(options.mainFileUrl);
   const source = rendererSource({ paths, devUrl: options.devUrl, isPackaged: app.isPackaged });
+  const policy = contentSecurityPolicy(source);
   app.enableSandbox();
+  // Privileged schemes can only be registered before 'ready'.
+  registerAppScheme();
 
   let host: Host | undefined;
   let mainWindow: BrowserWindow | undefined;
@@ -75,7 +79,8 @@ export function startApp(options: StartAppOptions): boolean {
   app
     .whenReady()
     .then(() => {
-      hardenSession(session.defaultSession, contentSecurityPolicy(source));
+      hardenSession(session.defaultSession, policy);
+      if (source.kind === 'app') serveAppProtocol({ rendererDir: source.dir, policy, log });
       const created = options.createHost();
       host = created;
       openWindow(created);

@@ -1,8 +1,9 @@
 /**
  * Where the app's files are relative to the built main module, where the renderer is loaded
  * from, and whether a URL belongs to that renderer (the check every IPC sender must pass).
+ * A built renderer is served from the `app://parascope/` protocol, never from `file://`.
  */
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { badDevUrl, badMainFileUrl } from './electron-errors';
 
@@ -16,9 +17,19 @@ export interface AppPaths {
   rendererIndex: string;
 }
 
-/** Where the renderer comes from: the built files, or the dev server in development. */
+/** Scheme of the app protocol that serves the built renderer (registered in `app-protocol.ts`). */
+export const APP_SCHEME = 'app';
+/** The one host the app protocol answers. */
+export const APP_HOST = 'parascope';
+/** The renderer's entry page as the window loads it. */
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/**
+ * Where the renderer comes from: the built files in `dir`, served at `url` by the app
+ * protocol, or the dev server in development.
+ */
 export type RendererSource =
-  { kind: 'file'; index: string; dir: string } | { kind: 'dev'; url: string; origin: string };
+  { kind: 'app'; url: string; dir: string } | { kind: 'dev'; url: string; origin: string };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -54,7 +65,7 @@ export function rendererSource(options: {
 }): RendererSource {
   const { paths, devUrl, isPackaged } = options;
   if (isPackaged || devUrl === undefined || devUrl === '') {
-    return { kind: 'file', index: paths.rendererIndex, dir: paths.rendererDir };
+    return { kind: 'app', url: APP_INDEX_URL, dir: paths.rendererDir };
   }
   let url: URL;
   try {
@@ -68,7 +79,11 @@ export function rendererSource(options: {
   return { kind: 'dev', url: url.href, origin: url.origin };
 }
 
-/** True when `url` is a page of our renderer: a file under the renderer directory, or the dev server's origin. */
+/**
+ * True when `url` is a page of our renderer: anything on `app://parascope/` (the protocol
+ * serves nothing but the renderer directory), or the dev server's origin in development.
+ * `file://` is never ours, not even the renderer's own files.
+ */
 export function isRendererUrl(source: RendererSource, url: string): boolean {
   let parsed: URL;
   try {
@@ -77,14 +92,12 @@ export function isRendererUrl(source: RendererSource, url: string): boolean {
     return false;
   }
   if (source.kind === 'dev') return parsed.origin === source.origin;
-  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
-  let path: string;
-  try {
-    path = fileURLToPath(parsed);
-  } catch {
-    // e.g. an encoded slash, which fileURLToPath refuses.
-    return false;
-  }
-  const rel = relative(source.dir, path);
-  return rel !== '' && rel.split(sep)[0] !== '..' && !isAbsolute(rel);
+  // `app:` is not a special scheme to Node's URL parser (its origin is "null"), so compare
+  // the parts; Chromium hands us canonical URLs, so anything unusual is simply refused.
+  return (
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === APP_HOST &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }

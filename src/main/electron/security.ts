@@ -4,19 +4,23 @@
  * header on every response.
  */
 import type { Session, WebContents } from 'electron';
+import { openExternalIfAllowed } from './external-links';
 import type { RendererSource } from './renderer-location';
 
-/** The renderer's policy; the same as the meta tag in `src/renderer/index.html`. */
+/**
+ * The renderer's policy: the meta tag in `src/renderer/index.html` plus `frame-ancestors
+ * 'none'` (honoured only in a header); the browser shell sends the same one.
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'";
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The policy to send for `source`. The Vite dev server injects an inline module script (React
  * refresh), so development alone allows inline scripts; built files get the strict policy.
  */
 export function contentSecurityPolicy(source: RendererSource): string {
-  if (source.kind === 'file') return CONTENT_SECURITY_POLICY;
+  if (source.kind === 'app') return CONTENT_SECURITY_POLICY;
   return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
 }
 
@@ -24,7 +28,9 @@ const hardened = new WeakSet<WebContents>();
 
 /**
  * Denies navigation to another document, redirects, `window.open` and `<webview>` on
- * `contents`. Safe to call more than once (the app-wide guard and the window factory both do).
+ * `contents`. A link to an allow-listed https page (see `external-links.ts`; none today)
+ * opens in the user's browser instead. Safe to call more than once (the app-wide guard and
+ * the window factory both do).
  */
 export function hardenWebContents(contents: WebContents, log: (line: string) => void): void {
   if (hardened.has(contents)) return;
@@ -32,6 +38,7 @@ export function hardenWebContents(contents: WebContents, log: (line: string) => 
   contents.on('will-navigate', (event) => {
     if (event.isSameDocument) return;
     event.preventDefault();
+    if (openExternalIfAllowed(event.url, log)) return;
     log(`electron: blocked navigation to ${event.url}`);
   });
   contents.on('will-redirect', (event) => {
@@ -43,8 +50,9 @@ export function hardenWebContents(contents: WebContents, log: (line: string) => 
     event.preventDefault();
     log('electron: blocked a <webview>');
   });
+  // No window is ever created; the handler only decides whether the OS browser gets the URL.
   contents.setWindowOpenHandler(({ url }) => {
-    log(`electron: blocked window.open of ${url}`);
+    if (!openExternalIfAllowed(url, log)) log(`electron: blocked window.open of ${url}`);
     return { action: 'deny' };
   });
 }

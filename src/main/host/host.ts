@@ -30,6 +30,8 @@ import {
   unknownChannel,
 } from './host-errors';
 import type { CoreSampler, SessionHandle, SessionRunner, TopologyService } from './services';
+import { SessionRecord } from './session-record';
+import { monotonicUs } from './trace-clock';
 
 /** Receives every push; the channel narrows the payload. */
 export type PushListener = <C extends PushChannel>(channel: C, payload: PushMap[C]) => void;
@@ -43,13 +45,18 @@ export interface HostDeps {
   sessions: SessionRunner;
   /** One line per rejected call or failed listener; defaults to stderr. */
   log?: (line: string) => void;
+  /** The trace clock (µs) stamped on trace batches and `session:current`; defaults to {@link monotonicUs}. */
+  clock?: () => number;
 }
 
 /** The host as both shells see it. */
 export interface Host {
   /** Handles one untrusted call. Never throws: unknown channel, invalid payload, and service errors all come back as { ok:false, error: ErrorData }. */
   invoke(channel: unknown, payload: unknown): Promise<Result<unknown>>;
-  /** Every push (samples, session trace batches, session status) goes to every subscriber. The sampler runs only while at least one subscriber exists. */
+  /**
+   * Every push (samples, session trace batches, session status) goes to every subscriber. The
+   * sampler runs only while at least one subscriber exists.
+   */
   subscribe(listener: PushListener): () => void;
   /** Stops the sampler and any running session. */
   dispose(): Promise<void>;
@@ -67,10 +74,14 @@ export function createHost(deps: HostDeps): Host {
   checkDeps(deps);
   const { topology, sampler, sessions } = deps;
   const log = deps.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const clock = deps.clock ?? monotonicUs;
   const listeners = new Set<PushListener>();
   let stopSampling: (() => void) | undefined;
   let active: SessionHandle | undefined;
   const ended: string[] = [];
+  /** The newest session started (or being started), and the one `session:current` answers with. */
+  let newest: SessionRecord | undefined;
+  let shown: SessionRecord | undefined;
   let disposed = false;
 
   function emit<C extends PushChannel>(channel: C, payload: PushMap[C]): void {
@@ -95,6 +106,9 @@ export function createHost(deps: HostDeps): Host {
     let over = false;
     // Batches reported before start() returns have no session id yet; send them right after.
     const early: TraceEvent[][] = [];
+    const record = new SessionRecord();
+    const before = { newest, shown };
+    newest = record;
     const settle = (): void => {
       over = true;
       if (handle) rememberEnded(handle.sessionId);
@@ -105,23 +119,30 @@ export function createHost(deps: HostDeps): Host {
         { ...request, tracing: true },
         {
           onTrace(events) {
-            if (handle) emit('session:trace', { sessionId: handle.sessionId, events });
+            record.add(events);
+            if (handle) emit('session:trace', { sessionId: handle.sessionId, events, hostNowUs: clock() });
             else early.push(events);
           },
           onStatus(status: SessionStatus) {
+            record.status = status;
+            // A stopped session's late status must not displace the run that replaced it.
+            if (newest === record) shown = record;
             emit('session:status', status);
             if (status.state !== 'running') settle();
           },
         },
       );
     } catch (error) {
+      ({ newest, shown } = before);
       if (error instanceof TypeError || error instanceof RangeError) {
         return failure(invalidPayload(error.message, error.name));
       }
       return failure(toErrorData(error, 'internal'));
     }
     const started = handle;
-    for (const events of early) emit('session:trace', { sessionId: started.sessionId, events });
+    for (const events of early) {
+      emit('session:trace', { sessionId: started.sessionId, events, hostNowUs: clock() });
+    }
     if (over) rememberEnded(started.sessionId);
     else active = started;
     // Whatever the runner reports, a settled `done` means the slot is free again.
@@ -164,6 +185,7 @@ export function createHost(deps: HostDeps): Host {
     'scenarios:list': () => success(sessions.list()),
     'session:start': startSession,
     'session:stop': ({ sessionId }) => stopSession(sessionId),
+    'session:current': () => success(shown?.snapshot(clock()) ?? null),
   };
 
   async function dispatch<C extends InvokeChannel>(channel: C, payload: unknown): Promise<Result<unknown>> {

@@ -126,7 +126,7 @@ export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler
       const t = now();
       const { cores, total } = coreLoadsBetween(baseline, snapshot);
       baseline = snapshot;
-      emit({ t, cores, total });
+      emit({ t, hz, cores, total });
     } catch (error) {
       // Only the snapshot source can get here (emit catches listener errors): skip this sample.
       onError(error);

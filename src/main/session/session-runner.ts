@@ -18,6 +18,7 @@ import type { ParamValues, RunSummary, ScenarioInfo } from '../../shared/scenari
 import type { FromSession, ToSession } from '../../shared/session-protocol';
 import { findScenario, listScenarios, scenarioModulePath } from '../../scenarios/catalog';
 import type { SessionHandle, SessionObserver, SessionRunner } from '../host/services';
+import { monotonicUs } from '../host/trace-clock';
 import { resolveParams } from './params';
 import { killProcessGroup, waitForProcessGroup } from './process-group';
 import {
@@ -146,6 +147,8 @@ interface LaunchOptions {
 
 function launch(o: LaunchOptions): SessionHandle {
   const { sessionId, scenario, observer } = o;
+  // Time zero of the session's timeline, on the trace clock (before the fork, so every event is after it).
+  const startedUs = monotonicUs();
   const child: ChildProcess = fork(o.entry, [o.modulePath], {
     execArgv: execArgvFor(o.entry),
     detached: true,
@@ -158,6 +161,8 @@ function launch(o: LaunchOptions): SessionHandle {
   let spawnError: Error | undefined;
   let stopRequested = false;
   let exit: { code: number | null; signal: string | null } | undefined;
+  /** When the process was seen to end (or failed to start), on the trace clock. */
+  let endedUs: number | undefined;
 
   let resolveDone!: (summary: RunSummary) => void;
   let rejectDone!: (error: SessionError) => void;
@@ -177,7 +182,15 @@ function launch(o: LaunchOptions): SessionHandle {
   });
 
   const status = (state: SessionState, extra: { summary?: RunSummary; error?: ErrorData } = {}): void =>
-    observer.onStatus({ sessionId, scenario, state, ...extra } satisfies SessionStatus);
+    observer.onStatus({
+      sessionId,
+      scenario,
+      state,
+      startedUs,
+      // Every status but 'running' is final.
+      ...(state === 'running' ? {} : { endedUs: endedUs ?? monotonicUs() }),
+      ...extra,
+    } satisfies SessionStatus);
 
   child.on('message', (message: FromSession) => {
     if (outcome) return;
@@ -188,12 +201,14 @@ function launch(o: LaunchOptions): SessionHandle {
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exit = { code, signal };
+      endedUs = monotonicUs();
       resolve();
     });
     child.once('error', (error) => {
       // Also emitted for a failed kill/send on a live child: only a spawn failure ends it.
       if (child.pid === undefined) {
         spawnError = error;
+        endedUs = monotonicUs();
         resolve();
       }
     });

@@ -4,4 +4,3 @@ export { readSysfsTopology } from './sysfs-topology';
 export { readSystemInformationTopology, type SystemInformationSource } from './si-topology';
 export { formatCpuList, formatLscpuList, parseCacheSize, parseCpuList } from './cpu-list';
 export { liveHostFacts, lscpuArchitecture, type HostFacts } from './host-facts';
-export { UNKNOWN_ID } from './summarize';

@@ -42,9 +42,6 @@ export interface CpuSummary {
   perCpu: PerCpu[];
 }
 
-/** Marks an unknown core or socket in {@link PerCpu} (offline CPUs; lscpu -e prints "-"). */
-export const UNKNOWN_ID = -1;
-
 /** Maps a sysfs level/type pair to the contract's cache name; null for levels it lacks (L4). */
 export function cacheLevelName(level: number, type: string): keyof CacheSet | null {
   const t = type.toLowerCase();
@@ -84,7 +81,8 @@ function coreKey(c: RawCpu): string {
 
 /**
  * Computes lscpu's summary from per-CPU records (any order). Only online CPUs count, as in
- * lscpu; offline rows keep `core`/`socket` = {@link UNKNOWN_ID}. Cores and sockets in
+ * lscpu; offline rows have `core` and `socket` null (sysfs has no topology for them; `lscpu -e`
+ * prints "-"). Cores and sockets in
  * `perCpu` are renumbered 0, 1, 2… in CPU order, as `lscpu -e` prints them, which makes
  * socket-local core ids unique across sockets.
  */
@@ -102,8 +100,8 @@ export function summarizeCpus(rawCpus: readonly RawCpu[], nodes: readonly NumaNo
     if (!c.online) {
       return {
         cpu: c.cpu,
-        core: UNKNOWN_ID,
-        socket: UNKNOWN_ID,
+        core: null,
+        socket: null,
         node: nodeOf.get(c.cpu) ?? null,
         online: false,
         caches: [],

@@ -3,12 +3,13 @@
  * connection) and the reducer that folds a frame's worth of pushes into it. Everything
  * fetched once (host info, topology, scenarios) lives in the views instead.
  */
-import type { SessionState, SessionStatus, TraceBatch } from '../../shared/contract';
+import type { CurrentSession, SessionState, SessionStatus, TraceBatch } from '../../shared/contract';
 import type { ErrorData } from '../../shared/errors';
 import type { CoreSample } from '../../shared/samples';
 import type { RunSummary } from '../../shared/scenarios';
 import type { TraceEvent } from '../../shared/trace-schema';
 import type { ConnectionState } from '../client/ws-client';
+import { anchorAt, type ClockAnchor } from './host-clock';
 import { SampleRing } from './sample-ring';
 import { EMPTY_TRACE, reduceTrace, type TraceState } from './trace-reducer';
 
@@ -24,17 +25,15 @@ export interface SessionView {
   summary: RunSummary | null;
   error: ErrorData | null;
   trace: TraceState;
+  /** When the session started on the trace clock (µs): time zero of the timeline; null until a status says. */
+  startedUs: number | null;
   /**
-   * Host trace clock minus the local clock, in µs: the largest `ts − arrival` seen. Events
-   * are never from the future, so this bound converges on the true offset; the timeline
-   * uses it to let running tasks grow to "now".
-   */
-  clockOffsetUs: number | null;
-  /**
-   * When the final status arrived, on the trace clock (µs), or null while running or when no
-   * clock estimate exists. Tasks cut off by a stop or a crash are drawn up to here.
+   * When the session ended on the trace clock (µs), from its final status; null while running.
+   * Tasks cut off by a stop or a crash are drawn up to here.
    */
   endedUs: number | null;
+  /** True when the host had dropped the oldest events of this session before this page asked for them. */
+  truncated: boolean;
 }
 
 /** Samples as the Cores view reads them; `version` changes whenever the ring does. */
@@ -42,6 +41,8 @@ export interface SampleView {
   ring: SampleRing;
   version: number;
   received: number;
+  /** Sampling rate of the newest sample (the rate in force on the host), or null before any. */
+  hz: number | null;
 }
 
 /** The store's state. */
@@ -51,14 +52,19 @@ export interface AppState {
   session: SessionView | null;
   /** Ids of sessions that were replaced, so their late pushes are dropped (newest last). */
   retired: readonly string[];
+  /** The newest host clock stamp, to map `performance.now()` onto the trace clock (see host-clock.ts). */
+  clock: ClockAnchor | null;
 }
 
 /** Everything that can change {@link AppState}. */
 export type AppAction =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'sample'; sample: CoreSample }
-  | { type: 'trace'; batch: TraceBatch; localUs: number }
-  | { type: 'status'; status: SessionStatus; localUs: number }
+  /** A trace batch; `localMs` is `performance.now()` when it arrived. */
+  | { type: 'trace'; batch: TraceBatch; localMs: number }
+  | { type: 'status'; status: SessionStatus }
+  /** The reply to `session:current` (asked on every connect); `localMs` as for `trace`. */
+  | { type: 'current'; current: CurrentSession | null; localMs: number }
   | { type: 'start-requested'; scenario: string }
   | { type: 'start-replied'; sessionId: string }
   | { type: 'start-failed'; error: ErrorData };
@@ -69,9 +75,10 @@ const RETIRED_KEEP = 32;
 export function initialAppState(cpus: number, connection: ConnectionState = 'connecting'): AppState {
   return {
     connection,
-    samples: { ring: new SampleRing(cpus), version: 0, received: 0 },
+    samples: { ring: new SampleRing(cpus), version: 0, received: 0, hz: null },
     session: null,
     retired: [],
+    clock: null,
   };
 }
 
@@ -83,8 +90,9 @@ function newSession(sessionId: string | null, scenario: string, phase: SessionPh
     summary: null,
     error: null,
     trace: EMPTY_TRACE,
-    clockOffsetUs: null,
+    startedUs: null,
     endedUs: null,
+    truncated: false,
   };
 }
 
@@ -109,21 +117,28 @@ export function reduceApp(state: AppState, actions: readonly AppAction[]): AppSt
   for (const action of actions) {
     if (action.type === 'trace') {
       const id = action.batch.sessionId;
+      // The clock is the host's, whichever session the batch belongs to.
+      next = withClock(next, action.batch.hostNowUs, action.localMs);
       if (next.session?.sessionId !== id) {
         // Buffered events belong to the session about to be replaced: apply them first.
         applyEvents();
         next = routeToSession(next, id, null);
       }
       if (!next.session || next.session.sessionId !== id) continue;
-      next = { ...next, session: withClock(next.session, action.batch.events, action.localUs) };
       for (const event of action.batch.events) events.push(event);
       continue;
     }
     if (action.type === 'sample') {
       next.samples.ring.push(action.sample);
+      const hz = finiteOrNull(action.sample.hz) ?? next.samples.hz;
       next = {
         ...next,
-        samples: { ...next.samples, version: next.samples.version + 1, received: next.samples.received + 1 },
+        samples: {
+          ...next.samples,
+          version: next.samples.version + 1,
+          received: next.samples.received + 1,
+          hz,
+        },
       };
       continue;
     }
@@ -152,24 +167,45 @@ function reduceOther(state: AppState, action: Exclude<AppAction, { type: 'trace'
       const routed = routeToSession(state, status.sessionId, status.scenario);
       const session = routed.session;
       if (!session || session.sessionId !== status.sessionId) return routed;
-      const final = status.state !== 'running';
-      const endedUs =
-        final && session.endedUs === null && session.clockOffsetUs !== null
-          ? action.localUs + session.clockOffsetUs
-          : session.endedUs;
-      return {
-        ...routed,
-        session: {
-          ...session,
-          endedUs,
-          scenario: status.scenario,
-          phase: status.state,
-          summary: status.summary ?? session.summary,
-          error: status.error ?? session.error,
-        },
-      };
+      return { ...routed, session: withStatus(session, status) };
     }
+    case 'current':
+      return adoptCurrent(withClock(state, action.current?.hostNowUs, action.localMs), action.current);
   }
+}
+
+/** A session updated with what a status says. */
+function withStatus(session: SessionView, status: SessionStatus): SessionView {
+  return {
+    ...session,
+    scenario: status.scenario,
+    phase: status.state,
+    startedUs: finiteOrNull(status.startedUs) ?? session.startedUs,
+    endedUs: finiteOrNull(status.endedUs) ?? session.endedUs,
+    summary: status.summary ?? session.summary,
+    error: status.error ?? session.error,
+  };
+}
+
+/**
+ * Replaces the session with the host's answer to `session:current`, which holds everything up
+ * to the moment it was sent (pushes that arrived before it are in it too; later ones follow
+ * it). Two exceptions: a run this page is starting is newer than any answer (its own reply and
+ * pushes bring it), and a session this page already replaced stays replaced.
+ */
+function adoptCurrent(state: AppState, current: CurrentSession | null): AppState {
+  if (state.session?.phase === 'starting') return state;
+  if (!current) return state.session ? replaceSession(state, null) : state;
+  const { status } = current;
+  if (state.retired.includes(status.sessionId)) return state;
+  const fresh = newSession(status.sessionId, status.scenario, status.state);
+  const session: SessionView = {
+    ...withStatus(fresh, status),
+    trace: reduceTrace(EMPTY_TRACE, current.events),
+    truncated: current.truncated === true,
+  };
+  if (state.session?.sessionId === status.sessionId) return { ...state, session };
+  return replaceSession(state, session);
 }
 
 /**
@@ -188,17 +224,18 @@ function routeToSession(state: AppState, sessionId: string, scenario: string | n
   return replaceSession(state, newSession(sessionId, scenario ?? current?.scenario ?? '', 'running'));
 }
 
-function replaceSession(state: AppState, session: SessionView): AppState {
+function replaceSession(state: AppState, session: SessionView | null): AppState {
   const old = state.session?.sessionId;
   const retired = old ? [...state.retired, old].slice(-RETIRED_KEEP) : state.retired;
   return { ...state, session, retired };
 }
 
-function withClock(session: SessionView, events: readonly TraceEvent[], localUs: number): SessionView {
-  let maxTs = -Infinity;
-  for (const event of events) if (typeof event?.ts === 'number' && event.ts > maxTs) maxTs = event.ts;
-  if (maxTs === -Infinity) return session;
-  const offset = maxTs - localUs;
-  if (session.clockOffsetUs !== null && session.clockOffsetUs >= offset) return session;
-  return { ...session, clockOffsetUs: offset };
+/** The state with the newest host clock stamp (a stamp that is not a number is ignored). */
+function withClock(state: AppState, hostUs: unknown, localMs: number): AppState {
+  const clock = anchorAt(hostUs, localMs);
+  return clock ? { ...state, clock } : state;
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }

@@ -41,6 +41,12 @@ export interface TraceState {
   /** Earliest and latest `ts` seen (µs), or null before the first event. */
   minTs: number | null;
   maxTs: number | null;
+  /**
+   * Earliest and latest task event (submit, start or end), or null before the first: the
+   * span of the work itself, without worker start-up and shutdown around it.
+   */
+  taskMinTs: number | null;
+  taskMaxTs: number | null;
   /** Events applied so far (including ignored unknown ones); changes whenever state does. */
   eventCount: number;
 }
@@ -51,6 +57,8 @@ export const EMPTY_TRACE: TraceState = {
   workers: new Map(),
   minTs: null,
   maxTs: null,
+  taskMinTs: null,
+  taskMaxTs: null,
   eventCount: 0,
 };
 
@@ -79,7 +87,7 @@ export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): T
   // Copy each map at most once per batch, and only if the batch touches it.
   let tasks: Map<string, TaskRecord> | null = null;
   let workers: Map<number, WorkerRecord> | null = null;
-  let { minTs, maxTs } = state;
+  let { minTs, maxTs, taskMinTs, taskMaxTs } = state;
 
   const patchTask = (taskId: string, patch: Partial<TaskRecord>): void => {
     tasks ??= new Map(state.tasks);
@@ -106,12 +114,18 @@ export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): T
     if (!known) continue;
     minTs = minTs === null ? event.ts : Math.min(minTs, event.ts);
     maxTs = maxTs === null ? event.ts : Math.max(maxTs, event.ts);
+    if (event.type.startsWith('task-')) {
+      taskMinTs = taskMinTs === null ? event.ts : Math.min(taskMinTs, event.ts);
+      taskMaxTs = taskMaxTs === null ? event.ts : Math.max(taskMaxTs, event.ts);
+    }
   }
   return {
     tasks: tasks ?? state.tasks,
     workers: workers ?? state.workers,
     minTs,
     maxTs,
+    taskMinTs,
+    taskMaxTs,
     eventCount: state.eventCount + events.length,
   };
 }

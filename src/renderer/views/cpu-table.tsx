@@ -32,8 +32,9 @@ export function CpuTable({ perCpu }: { perCpu: readonly PerCpu[] }) {
               className={sharing?.has(cpu.cpu) ? 'highlight' : undefined}
             >
               <td className="num mono strong">{cpu.cpu}</td>
-              <td className="num mono">{cpu.core}</td>
-              <td className="num mono">{cpu.socket}</td>
+              {/* Unknown for an offline CPU: sysfs has no topology for it. */}
+              <td className="num mono">{cpu.core ?? '—'}</td>
+              <td className="num mono">{cpu.socket ?? '—'}</td>
               <td className="num mono">{cpu.node ?? '—'}</td>
               <td>
                 {cpu.online ? <span className="ok-text">yes</span> : <span className="bad-text">no</span>}

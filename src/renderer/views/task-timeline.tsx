@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { Theme } from '../app/theme';
 import type { SessionView } from '../state/app-state';
-import type { TraceState } from '../state/trace-reducer';
+import { hostNowUs, type ClockAnchor } from '../state/host-clock';
 import { drawTimeline, readColors, type ColorMode, type TimelineColors } from '../timeline/draw-timeline';
 import {
   buildLanes,
@@ -26,6 +26,8 @@ import { taskDetails } from '../timeline/task-details';
 /** Props of {@link TaskTimeline}. */
 export interface TaskTimelineProps {
   session: SessionView | null;
+  /** The newest host clock stamp: maps the local clock onto the trace clock for "now". */
+  clock: ClockAnchor | null;
   theme: Theme;
   colorMode: ColorMode;
   /** Incremented by the parent's "Fit" button. */
@@ -38,9 +40,28 @@ interface Hover {
   y: number;
 }
 
-/** The visible range when the user has not zoomed: the whole session, a little air at the end. */
-function fitRange(trace: TraceState, nowUs: number): TimeRange {
-  const start = trace.minTs ?? nowUs;
+/**
+ * Time zero of a session: when it started (its status says), else its first event. Axis
+ * labels count from here.
+ */
+function originOf(session: SessionView): number | null {
+  return session.startedUs ?? session.trace.minTs;
+}
+
+/**
+ * The visible range when the user has not zoomed. While a session runs: from its first event
+ * (the session process's own start-up, often longer than the work, is left out) to now. Once
+ * it has ended: the span of its tasks, from the first submit to the last end, with a little
+ * air on both sides, so short tasks are not squeezed against worker start-up and shutdown
+ * (zoom out or drag to see those).
+ */
+function fitRange(session: SessionView, nowUs: number): TimeRange {
+  const { trace } = session;
+  if (!isLive(session) && trace.taskMinTs !== null && trace.taskMaxTs !== null) {
+    const span = Math.max(100, trace.taskMaxTs - trace.taskMinTs);
+    return { startUs: trace.taskMinTs - span * 0.05, endUs: trace.taskMaxTs + span * 0.05 };
+  }
+  const start = trace.minTs ?? originOf(session) ?? nowUs;
   const end = Math.max(nowUs, trace.maxTs ?? nowUs);
   const span = Math.max(1000, end - start);
   return { startUs: start, endUs: start + span * 1.03 };
@@ -51,19 +72,21 @@ function isLive(session: SessionView | null): boolean {
 }
 
 /**
- * The host-clock "now" in µs: estimated while live; once ended, the moment it ended (so a
- * task cut off by Stop shows how long it ran), else the last event's time.
+ * "Now" on the trace clock, µs. While live: the host's clock mapped from the newest stamp (see
+ * host-clock.ts). Once ended: the moment it ended, so a task cut off by Stop shows how long it
+ * ran. Never before the last event or the start.
  */
-function currentNow(session: SessionView | null): number {
-  const last = session?.trace.maxTs ?? 0;
-  if (!session) return last;
-  if (!isLive(session)) return Math.max(last, session.endedUs ?? last);
-  if (session.clockOffsetUs === null) return last;
-  return Math.max(last, performance.now() * 1000 + session.clockOffsetUs);
+function currentNow(session: SessionView | null, clock: ClockAnchor | null): number {
+  if (!session) return 0;
+  const last = Math.max(session.trace.maxTs ?? -Infinity, session.startedUs ?? -Infinity);
+  const floor = Number.isFinite(last) ? last : 0;
+  if (!isLive(session)) return Math.max(floor, session.endedUs ?? floor);
+  if (clock === null) return floor;
+  return Math.max(floor, hostNowUs(clock, performance.now()));
 }
 
 /** The timeline canvas and its tooltip. */
-export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimelineProps) {
+export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: TaskTimelineProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -76,7 +99,16 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
   const height = plotHeight(DEFAULT_LAYOUT, session ? lanes.length : 4);
 
   // What the painter reads; refreshed after every render so the rAF callback sees the latest.
-  const latest = useRef({ session, lanes, layout, height, range, colorMode, hoverId: null as string | null });
+  const latest = useRef({
+    session,
+    clock,
+    lanes,
+    layout,
+    height,
+    range,
+    colorMode,
+    hoverId: null as string | null,
+  });
   const colors = useRef<TimelineColors | null>(null);
   const frame = useRef<number | null>(null);
   const drawn = useRef<{ bars: Bar[]; range: TimeRange }>({ bars: [], range: { startUs: 0, endUs: 1 } });
@@ -98,9 +130,9 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const nowUs = currentNow(input.session);
-    const trace = input.session?.trace;
-    const view = input.range ?? (trace ? fitRange(trace, nowUs) : { startUs: 0, endUs: 1_000_000 });
+    const nowUs = currentNow(input.session, input.clock);
+    const session = input.session;
+    const view = input.range ?? (session ? fitRange(session, nowUs) : { startUs: 0, endUs: 1_000_000 });
     const bars = visibleBars(input.lanes, view, input.layout, nowUs);
     drawTimeline(ctx, {
       lanes: input.lanes,
@@ -111,7 +143,7 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
       colors: colors.current,
       colorMode: input.colorMode,
       hoveredTaskId: input.hoverId,
-      originUs: trace ? (trace.minTs ?? view.startUs) : null,
+      originUs: session ? (originOf(session) ?? view.startUs) : null,
       nowUs: isLive(input.session) ? nowUs : null,
       live: isLive(input.session),
     });
@@ -125,7 +157,16 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
   }, [paint]);
 
   useLayoutEffect(() => {
-    latest.current = { session, lanes, layout, height, range, colorMode, hoverId: hover?.taskId ?? null };
+    latest.current = {
+      session,
+      clock,
+      lanes,
+      layout,
+      height,
+      range,
+      colorMode,
+      hoverId: hover?.taskId ?? null,
+    };
     requestPaint();
   });
 
@@ -199,7 +240,7 @@ export function TaskTimeline({ session, theme, colorMode, fitSignal }: TaskTimel
   };
 
   const hoveredTask = hover && trace ? trace.tasks.get(hover.taskId) : undefined;
-  const details = hoveredTask ? taskDetails(hoveredTask, currentNow(session), isLive(session)) : null;
+  const details = hoveredTask ? taskDetails(hoveredTask, currentNow(session, clock), isLive(session)) : null;
   const flip = hover !== null && hover.x > width - 300;
 
   return (

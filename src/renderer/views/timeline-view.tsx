@@ -13,6 +13,7 @@ import { TaskTimeline } from './task-timeline';
 /** The Timeline view. */
 export function TimelineView({ theme }: { theme: Theme }) {
   const session = useAppState((s) => s.session);
+  const clock = useAppState((s) => s.clock);
   const [colorMode, setColorMode] = useState<ColorMode>('name');
   const [fitSignal, setFitSignal] = useState(0);
   return (
@@ -48,7 +49,13 @@ export function TimelineView({ theme }: { theme: Theme }) {
             </>
           }
         >
-          <TaskTimeline session={session} theme={theme} colorMode={colorMode} fitSignal={fitSignal} />
+          <TaskTimeline
+            session={session}
+            clock={clock}
+            theme={theme}
+            colorMode={colorMode}
+            fitSignal={fitSignal}
+          />
         </Card>
         {session && <ResultPanel session={session} />}
       </div>
@@ -104,6 +111,11 @@ function StatusLine({ session }: { session: SessionView | null }) {
           {counts.failed} failed
         </span>
       </div>
+      {session.truncated && (
+        <div className="muted" data-testid="run-truncated">
+          Long run: the host kept only its newest trace events, so the earliest tasks are missing.
+        </div>
+      )}
     </div>
   );
 }

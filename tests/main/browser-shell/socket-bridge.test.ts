@@ -42,15 +42,15 @@ function setup() {
   return { host, bridge, fast, slow, lines };
 }
 
-const sample = { t: 1, cores: [{ user: 1, system: 1 }], total: 2 };
-const status = { sessionId: 's1', scenario: 'sum', state: 'finished' as const };
+const sample = { t: 1, hz: 10, cores: [{ user: 1, system: 1 }], total: 2 };
+const status = { sessionId: 's1', scenario: 'sum', state: 'finished' as const, startedUs: 1, endedUs: 2 };
 
 describe('socket bridge back-pressure', () => {
   it('drops samples, but not session pushes or replies, for a socket with a full send queue', async () => {
     const { host, fast, slow } = setup();
     slow.bufferedAmount = SAMPLE_DROP_BYTES + 1;
     host.push('sampler:sample', sample);
-    host.push('session:trace', { sessionId: 's1', events: [] });
+    host.push('session:trace', { sessionId: 's1', events: [], hostNowUs: 3 });
     host.push('session:status', status);
     expect(fast.sent.map((m) => m.kind === 'push' && m.channel)).toEqual([
       'sampler:sample',

@@ -124,11 +124,11 @@ describe('browser shell sockets: calls and pushes', () => {
     expect(bad).toMatchObject({ id: 2, result: { ok: false, error: { code: 'invalid-payload' } } });
     expect(sampler.running).toBe(true);
     const sample = nextMessage(ws, (m) => m.kind === 'push');
-    sampler.emit({ t: 5, cores: [], total: 0 });
+    sampler.emit({ t: 5, hz: 10, cores: [], total: 0 });
     expect(await sample).toEqual({
       kind: 'push',
       channel: 'sampler:sample',
-      payload: { t: 5, cores: [], total: 0 },
+      payload: { t: 5, hz: 10, cores: [], total: 0 },
     });
   });
 
@@ -138,7 +138,7 @@ describe('browser shell sockets: calls and pushes', () => {
     const b = await client();
     expect(host.listeners.size).toBe(1);
     const got = [a, b].map((ws) => nextMessage(ws, (m) => m.kind === 'push'));
-    const status = { sessionId: 's1', scenario: 'sum', state: 'running' as const };
+    const status = { sessionId: 's1', scenario: 'sum', state: 'running' as const, startedUs: 1 };
     host.push('session:status', status);
     for (const message of await Promise.all(got)) {
       expect(message).toEqual({ kind: 'push', channel: 'session:status', payload: status });

@@ -1,6 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatTopology } from '../../../src/main/cli/format-topology';
+import type { HostFacts } from '../../../src/main/topology/host-facts';
+import { readSysfsTopology } from '../../../src/main/topology/sysfs-topology';
 import type { Topology } from '../../../src/shared/topology';
+
+const fixtures = fileURLToPath(new URL('../../fixtures/sys/', import.meta.url));
+const facts: HostFacts = {
+  architecture: 'x86_64',
+  osType: 'Linux',
+  kernel: '6.1.0-test',
+  node: '20.20.0',
+  electron: null,
+  chromium: null,
+  usable: 1,
+};
 
 const cache = (level: 'l1d' | 'l1i' | 'l2' | 'l3', bytes: number, sharedWith: number[]) => ({
   level,
@@ -31,12 +47,14 @@ const topology: Topology = {
   perCpu: [0, 1, 2, 3].map((cpu) => {
     const core = cpu >> 1;
     const siblings = [core * 2, core * 2 + 1];
+    // CPU 3 is offline: sysfs has no topology or caches for it.
+    if (cpu === 3) return { cpu, core: null, socket: null, node: null, online: false, caches: [] };
     return {
       cpu,
       core,
       socket: 0,
       node: 0,
-      online: cpu !== 3,
+      online: true,
       caches: [cache('l1d', 32768, siblings), cache('l1i', 32768, siblings), cache('l2', 1048576, siblings)],
     };
   }),
@@ -75,7 +93,19 @@ describe('formatTopology', () => {
       '  0    0      0    0 0:0:0:-          yes',
       '  1    0      0    0 0:0:0:-          yes',
       '  2    0      0    1 1:1:1:-          yes',
-      '  3    0      0    1 1:1:1:-           no',
+      '  3    -      -    - -                 no',
     ]);
   });
+
+  it.each(['offline-vm', 'xeon-2s', 'this-machine'])(
+    'prints the per-CPU table of the %s fixture exactly as lscpu -e does',
+    async (name) => {
+      const t = await readSysfsTopology(join(fixtures, name), facts);
+      const ours = formatTopology(t).trimEnd().split('\n');
+      const expected = readFileSync(join(fixtures, name, 'lscpu-e.txt'), 'utf8')
+        .trimEnd()
+        .split('\n');
+      expect(ours.slice(-expected.length)).toEqual(expected);
+    },
+  );
 });

@@ -1,3 +1,7 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startApp, type StartAppOptions } from '../../../src/main/electron/app';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/electron/security';
@@ -65,7 +69,7 @@ describe('startApp', () => {
     expect(ses.setPermissionCheckHandler).toHaveBeenCalled();
     expect(ses.webRequest.onHeadersReceived).toHaveBeenCalled();
     const win = onlyWindow();
-    expect(win.loadFile).toHaveBeenCalledWith('/opt/parascope/out/renderer/index.html');
+    expect(win.loadURL).toHaveBeenCalledWith('app://parascope/index.html');
     expect(electron.ipcMain.handlers.size).toBe(INVOKE_CHANNELS.length);
     await electron.ipcMain.invoke('topology:get', invokeEvent(win.webContents), null);
     expect(host.invokeMock).toHaveBeenCalledWith('topology:get', null);
@@ -87,11 +91,45 @@ describe('startApp', () => {
   it('loads the dev server when unpackaged and ignores it when packaged', async () => {
     await start({ devUrl: 'http://localhost:5173' });
     expect(onlyWindow().loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
     resetElectron();
     electron.app.isPackaged = true;
     await start({ devUrl: 'http://localhost:5173' });
-    expect(onlyWindow().loadFile).toHaveBeenCalled();
-    expect(onlyWindow().loadURL).not.toHaveBeenCalled();
+    expect(onlyWindow().loadURL).toHaveBeenCalledWith('app://parascope/index.html');
+    expect(onlyWindow().loadURL).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers the app scheme as privileged before Electron is ready, without bypassCSP', async () => {
+    let resolveReady = (): void => {};
+    electron.app.ready = new Promise<void>((resolve) => (resolveReady = resolve));
+    startApp({ mainFileUrl: MAIN_URL, createHost: fakeHost, log: vi.fn() });
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
+    resolveReady();
+    await electron.app.ready;
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
+  it('serves the built renderer on app://parascope/ once ready, with the CSP header', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'parascope-out-'));
+    try {
+      await mkdir(path.join(out, 'renderer'));
+      await writeFile(path.join(out, 'renderer', 'index.html'), '<!doctype html><title>P</title>');
+      await writeFile(path.join(out, 'secret.txt'), 'SECRET');
+      await start({ mainFileUrl: pathToFileURL(path.join(out, 'app/main/electron/main.js')).href });
+      const page = await electron.protocol.request('app://parascope/index.html');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe('<!doctype html><title>P</title>');
+      expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      const escape = await electron.protocol.request('app://parascope/..%2fsecret.txt');
+      expect(escape.status).toBe(404);
+      expect(await escape.text()).toBe('');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 
   it('hardens every webContents that gets created', async () => {

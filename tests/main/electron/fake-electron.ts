@@ -1,12 +1,13 @@
 /**
  * A stand-in for the `electron` module (there is no Electron binary here): just enough of
- * app, BrowserWindow, webContents, ipcMain and session for the shell's modules, recording
- * what they are asked to do. Tests install it with
+ * app, BrowserWindow, webContents, ipcMain, session, protocol, net and shell for the shell's
+ * modules, recording what they are asked to do. Tests install it with
  * `vi.mock('electron', async () => (await import('./fake-electron')).electronModule)`
  * and call {@link resetElectron} before each test.
  */
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { vi } from 'vitest';
 
 /** A frame as `event.senderFrame` shows it. */
@@ -116,6 +117,43 @@ export class FakeSession {
   readonly webRequest = { onHeadersReceived: vi.fn() };
 }
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * `protocol`: records privileged schemes and handlers. Like Electron, registering privileges
+ * after 'ready' is an error (it would silently do nothing in the real app).
+ */
+export class FakeProtocol {
+  readonly handlers = new Map<string, ProtocolHandler>();
+  constructor(private readonly app: FakeApp) {}
+  readonly registerSchemesAsPrivileged = vi.fn((schemes: unknown[]) => {
+    if (this.app.isReady) throw new Error('registerSchemesAsPrivileged must be called before app is ready');
+    void schemes;
+  });
+  readonly handle = vi.fn((scheme: string, handler: ProtocolHandler) => {
+    if (this.handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  });
+  /** Requests `url` as the renderer would; resolves to the handler's response. */
+  async request(url: string, init?: { method?: string }): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`no handler for ${url}`);
+    return handler(new Request(url, init));
+  }
+}
+
+/** `net.fetch` for `file:` URLs only: reads the file (404 when missing), like Chromium would. */
+export const fakeNet = {
+  fetch: vi.fn(async (url: string): Promise<Response> => {
+    if (!url.startsWith('file:')) throw new Error(`fake net.fetch reads file: URLs only, got ${url}`);
+    try {
+      return new Response(await readFile(fileURLToPath(url)));
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  }),
+};
+
 /** `app`: an event emitter with the calls the shell makes. */
 export class FakeApp extends EventEmitter {
   isPackaged = false;
@@ -124,14 +162,23 @@ export class FakeApp extends EventEmitter {
   readonly quit = vi.fn();
   readonly enableSandbox = vi.fn();
   readonly getVersion = vi.fn(() => '0.1.0');
-  readonly whenReady = vi.fn(() => this.ready);
+  /** Set once `ready` has settled, as the real `app.isReady()` would report. */
+  isReady = false;
+  readonly whenReady = vi.fn(() => {
+    void this.ready.then(() => (this.isReady = true));
+    return this.ready;
+  });
 }
+
+const firstApp = new FakeApp();
 
 /** The current fakes; replaced by {@link resetElectron}. */
 export const electron = {
-  app: new FakeApp(),
+  app: firstApp,
   ipcMain: new FakeIpcMain(),
   session: { defaultSession: new FakeSession() },
+  protocol: new FakeProtocol(firstApp),
+  shell: { openExternal: vi.fn(async (_url: string): Promise<void> => {}) },
 };
 
 /** Fresh fakes for the next test. */
@@ -139,6 +186,9 @@ export function resetElectron(): void {
   electron.app = new FakeApp();
   electron.ipcMain = new FakeIpcMain();
   electron.session = { defaultSession: new FakeSession() };
+  electron.protocol = new FakeProtocol(electron.app);
+  electron.shell = { openExternal: vi.fn(async (_url: string): Promise<void> => {}) };
+  fakeNet.fetch.mockClear();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.failNextLoad = undefined;
 }
@@ -154,6 +204,13 @@ export const electronModule = {
   get session() {
     return electron.session;
   },
+  get protocol() {
+    return electron.protocol;
+  },
+  get shell() {
+    return electron.shell;
+  },
+  net: fakeNet,
   BrowserWindow: FakeBrowserWindow,
 };
 

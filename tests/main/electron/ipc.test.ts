@@ -11,8 +11,8 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 
 const paths = appPaths('file:///opt/parascope/out/app/main/electron/main.js');
 const source = rendererSource({ paths, isPackaged: true });
-const RENDERER_URL = 'file:///opt/parascope/out/renderer/index.html';
-const SAMPLE: CoreSample = { t: 1, cores: [{ user: 10, system: 5 }], total: 15 };
+const RENDERER_URL = 'app://parascope/index.html';
+const SAMPLE: CoreSample = { t: 1, hz: 10, cores: [{ user: 10, system: 5 }], total: 15 };
 
 interface Connected {
   win: FakeBrowserWindow;
@@ -116,9 +116,23 @@ describe('sender check', () => {
       },
     ],
     [
-      'a file outside the renderer',
+      'a local file',
       (win) => {
         win.webContents.navigate('file:///home/user/Downloads/evil.html');
+        return invokeEvent(win.webContents);
+      },
+    ],
+    [
+      'our own renderer files over file:// instead of app://',
+      (win) => {
+        win.webContents.navigate('file:///opt/parascope/out/renderer/index.html');
+        return invokeEvent(win.webContents);
+      },
+    ],
+    [
+      'another app:// host',
+      (win) => {
+        win.webContents.navigate('app://evil/index.html');
         return invokeEvent(win.webContents);
       },
     ],
@@ -146,7 +160,7 @@ describe('sender check', () => {
 describe('pushes', () => {
   it('sends every host push to the window’s webContents', () => {
     const { win, host } = connect();
-    const status: SessionStatus = { sessionId: 's1', scenario: 'pool-map', state: 'running' };
+    const status: SessionStatus = { sessionId: 's1', scenario: 'pool-map', state: 'running', startedUs: 1 };
     host.push('sampler:sample', SAMPLE);
     host.push('session:status', status);
     expect(win.webContents.send.mock.calls).toEqual([

@@ -5,7 +5,7 @@ import { appPaths, isRendererUrl, rendererSource } from '../../../src/main/elect
 
 const MAIN_URL = 'file:///opt/parascope/resources/app.asar/out/app/main/electron/main.js';
 const paths = appPaths(MAIN_URL);
-const fileSource = rendererSource({ paths, isPackaged: true });
+const appSource = rendererSource({ paths, isPackaged: true });
 const fileUrl = (path: string): string => pathToFileURL(path).href;
 
 describe('appPaths', () => {
@@ -27,10 +27,10 @@ describe('appPaths', () => {
 });
 
 describe('rendererSource', () => {
-  it('loads the built renderer when no dev server is set', () => {
+  it('loads the built renderer through the app protocol when no dev server is set', () => {
     expect(rendererSource({ paths, isPackaged: false })).toEqual({
-      kind: 'file',
-      index: paths.rendererIndex,
+      kind: 'app',
+      url: 'app://parascope/index.html',
       dir: paths.rendererDir,
     });
   });
@@ -44,7 +44,7 @@ describe('rendererSource', () => {
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app', () => {
-    expect(rendererSource({ paths, devUrl: 'https://evil.example/', isPackaged: true }).kind).toBe('file');
+    expect(rendererSource({ paths, devUrl: 'https://evil.example/', isPackaged: true }).kind).toBe('app');
   });
 
   it.each([
@@ -61,38 +61,48 @@ describe('rendererSource', () => {
 
 describe('isRendererUrl', () => {
   it.each([
-    fileUrl(paths.rendererIndex),
-    `${fileUrl(paths.rendererIndex)}#/timeline`,
-    `${fileUrl(paths.rendererIndex)}?view=system`,
-    fileUrl(`${paths.rendererDir}/assets/index-abc123.js`),
+    'app://parascope/index.html',
+    'app://parascope/index.html#/timeline',
+    'app://parascope/index.html?view=system',
+    'app://parascope/',
+    'app://parascope/assets/index-abc123.js',
   ])('accepts our renderer page %s', (url) => {
-    expect(isRendererUrl(fileSource, url)).toBe(true);
+    expect(isRendererUrl(appSource, url)).toBe(true);
   });
 
   it.each([
+    fileUrl(paths.rendererIndex),
+    `${fileUrl(paths.rendererIndex)}#/timeline`,
+    fileUrl(`${paths.rendererDir}/assets/index-abc123.js`),
+    'file:///etc/passwd',
+    'app://evil/index.html',
+    'app://parascope.evil.example/index.html',
+    'app://evil.example/parascope/index.html',
+    'app://user@parascope/index.html',
+    'app://parascope:8080/index.html',
+    'app:parascope/index.html',
+    'apps://parascope/index.html',
+    'https://parascope/index.html',
+    'http://localhost:5173/',
     'https://evil.example/',
     'about:blank',
     'chrome-error://chromewebdata/',
     '',
     'data:text/html,<script>1</script>',
-    fileUrl(paths.rendererDir),
-    fileUrl(`${paths.rendererDir}-evil/index.html`),
-    fileUrl('/opt/parascope/resources/app.asar/out/app/main/electron/main.js'),
-    `${fileUrl(paths.rendererDir)}/../app/main/electron/main.js`,
-    `${fileUrl(paths.rendererDir)}/%2e%2e/%2e%2e/secret.html`,
-    `${fileUrl(paths.rendererDir)}/a%2F..%2F..%2Fx.html`,
-    `file://evil-host${paths.rendererIndex}`,
   ])('refuses %j', (url) => {
-    expect(isRendererUrl(fileSource, url)).toBe(false);
+    expect(isRendererUrl(appSource, url)).toBe(false);
   });
 
-  it('accepts any file below the renderer directory and nothing in a sibling directory', () => {
-    const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,11}$/).filter((s) => s !== '..');
+  it('accepts every path on app://parascope and nothing on any other app:// host', () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,11}$/);
+    const host = fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,15}$/).filter((h) => h !== 'parascope');
     fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), (segments) => {
-        const inside = fileUrl(`${paths.rendererDir}/${segments.join('/')}`);
-        const sibling = fileUrl(`${paths.rendererDir}x/${segments.join('/')}`);
-        return isRendererUrl(fileSource, inside) && !isRendererUrl(fileSource, sibling);
+      fc.property(fc.array(segment, { maxLength: 4 }), host, (segments, other) => {
+        const path = segments.join('/');
+        return (
+          isRendererUrl(appSource, `app://parascope/${path}`) &&
+          !isRendererUrl(appSource, `app://${other}/${path}`)
+        );
       }),
     );
   });
@@ -104,5 +114,6 @@ describe('isRendererUrl', () => {
     expect(isRendererUrl(dev, 'http://localhost:5174/')).toBe(false);
     expect(isRendererUrl(dev, 'http://127.0.0.1:5173/')).toBe(false);
     expect(isRendererUrl(dev, fileUrl(paths.rendererIndex))).toBe(false);
+    expect(isRendererUrl(dev, 'app://parascope/index.html')).toBe(false);
   });
 });

@@ -1,12 +1,17 @@
 import type { Session, WebContents } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SECURITY_HEADERS } from '../../../src/main/browser-shell/static-files';
 import {
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
   hardenSession,
   hardenWebContents,
 } from '../../../src/main/electron/security';
-import { FakeSession, FakeWebContents } from './fake-electron';
+import { electron, FakeSession, FakeWebContents, resetElectron } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+beforeEach(resetElectron);
 
 const asContents = (fake: FakeWebContents): WebContents => fake as unknown as WebContents;
 const asSession = (fake: FakeSession): Session => fake as unknown as Session;
@@ -40,9 +45,20 @@ describe('hardenWebContents', () => {
   it('denies every window.open', () => {
     const { contents } = hardened();
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'app://parascope/index.html' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler?.({ url: 'file:///app/out/renderer/index.html' })).toEqual({
       action: 'deny',
     });
+  });
+
+  it('hands no link to the operating system: the shipped allow-list is empty', () => {
+    const { contents, log } = hardened();
+    for (const url of ['https://github.com/', 'https://parascope.dev/docs', 'file:///bin/sh', 'smb://h/x']) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+      expect(contents.attempt('will-navigate', url)).toBe(true);
+    }
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('electron: blocked window.open of smb://h/x');
   });
 
   it('prevents attaching a <webview>', () => {
@@ -101,11 +117,15 @@ describe('hardenSession', () => {
 });
 
 describe('contentSecurityPolicy', () => {
-  it('is the renderer policy for built files', () => {
-    expect(contentSecurityPolicy({ kind: 'file', index: '/r/index.html', dir: '/r' })).toBe(
+  it('is the strict renderer policy for built files', () => {
+    expect(contentSecurityPolicy({ kind: 'app', url: 'app://parascope/index.html', dir: '/r' })).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'",
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
+  });
+
+  it('is the same policy the browser shell sends, so both shells run the renderer alike', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(SECURITY_HEADERS['Content-Security-Policy']);
   });
 
   it('relaxes only script-src for the dev server', () => {
@@ -116,7 +136,7 @@ describe('contentSecurityPolicy', () => {
     });
     expect(dev).toBe(
       "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'",
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
   });
 });

@@ -1,14 +1,15 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appPaths, rendererSource } from '../../../src/main/electron/renderer-location';
-import { createMainWindow, mainWindowOptions } from '../../../src/main/electron/window';
+import { createMainWindow } from '../../../src/main/electron/window';
 import { FakeBrowserWindow, resetElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 const paths = appPaths('file:///opt/parascope/out/app/main/electron/main.js');
-const fileSource = rendererSource({ paths, isPackaged: true });
+const appSource = rendererSource({ paths, isPackaged: true });
 
-function open(source = fileSource): { win: FakeBrowserWindow; log: ReturnType<typeof vi.fn> } {
+function open(source = appSource): { win: FakeBrowserWindow; log: ReturnType<typeof vi.fn> } {
   const log = vi.fn();
   createMainWindow({ paths, source, log });
   const win = FakeBrowserWindow.instances.at(-1);
@@ -18,9 +19,9 @@ function open(source = fileSource): { win: FakeBrowserWindow; log: ReturnType<ty
 
 beforeEach(resetElectron);
 
-describe('mainWindowOptions', () => {
-  const options = mainWindowOptions(paths.preload);
-  const prefs = options.webPreferences ?? {};
+describe('createMainWindow: options', () => {
+  const options = (): BrowserWindowConstructorOptions =>
+    open().win.options as BrowserWindowConstructorOptions;
 
   it.each([
     ['contextIsolation', true],
@@ -32,29 +33,32 @@ describe('mainWindowOptions', () => {
     ['allowRunningInsecureContent', false],
     ['experimentalFeatures', false],
     ['webviewTag', false],
+    ['navigateOnDragDrop', false],
   ] as const)('sets webPreferences.%s to %s', (key, value) => {
-    expect(prefs[key]).toBe(value);
+    expect(options().webPreferences?.[key]).toBe(value);
+  });
+
+  it('enables no Blink features and sets no extra command-line switches', () => {
+    const prefs = options().webPreferences ?? {};
+    expect(prefs.enableBlinkFeatures).toBeUndefined();
+    expect(prefs.additionalArguments).toBeUndefined();
   });
 
   it('uses the built CommonJS preload', () => {
-    expect(prefs.preload).toBe('/opt/parascope/out/preload/index.cjs');
+    expect(options().webPreferences?.preload).toBe('/opt/parascope/out/preload/index.cjs');
   });
 
   it('is titled Parascope, dark, hidden until painted and not tiny', () => {
-    expect(options.title).toBe('Parascope');
-    expect(options.show).toBe(false);
-    expect(options.backgroundColor).toMatch(/^#[0-3][0-9a-f][0-3][0-9a-f][0-3][0-9a-f]$/i);
-    expect(options.minWidth).toBeGreaterThanOrEqual(800);
-    expect(options.minHeight).toBeGreaterThanOrEqual(500);
+    const o = options();
+    expect(o.title).toBe('Parascope');
+    expect(o.show).toBe(false);
+    expect(o.backgroundColor).toMatch(/^#[0-3][0-9a-f][0-3][0-9a-f][0-3][0-9a-f]$/i);
+    expect(o.minWidth).toBeGreaterThanOrEqual(800);
+    expect(o.minHeight).toBeGreaterThanOrEqual(500);
   });
 });
 
 describe('createMainWindow', () => {
-  it('creates the window with those options', () => {
-    const { win } = open();
-    expect(win.options).toEqual(mainWindowOptions(paths.preload));
-  });
-
   it('shows the window only once it is ready to show', () => {
     const { win } = open();
     expect(win.show).not.toHaveBeenCalled();
@@ -62,13 +66,13 @@ describe('createMainWindow', () => {
     expect(win.show).toHaveBeenCalledTimes(1);
   });
 
-  it('loads the built renderer with loadFile', () => {
+  it('loads the built renderer from app://parascope/, never from file://', () => {
     const { win } = open();
-    expect(win.loadFile).toHaveBeenCalledWith('/opt/parascope/out/renderer/index.html');
-    expect(win.loadURL).not.toHaveBeenCalled();
+    expect(win.loadURL).toHaveBeenCalledWith('app://parascope/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
   });
 
-  it('loads the dev server with loadURL in development', () => {
+  it('loads the dev server in development', () => {
     const { win } = open(rendererSource({ paths, devUrl: 'http://localhost:5173', isPackaged: false }));
     expect(win.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
     expect(win.loadFile).not.toHaveBeenCalled();
@@ -82,11 +86,11 @@ describe('createMainWindow', () => {
 
   it('logs a failed load instead of leaving a rejected promise', async () => {
     FakeBrowserWindow.failNextLoad = new Error(
-      "ERR_FILE_NOT_FOUND (-6) loading 'file:///opt/parascope/out/renderer/index.html'",
+      "ERR_FILE_NOT_FOUND (-6) loading 'app://parascope/index.html'",
     );
     const log = vi.fn();
     const logged = new Promise<void>((resolve) => log.mockImplementation(() => resolve()));
-    createMainWindow({ paths, source: fileSource, log });
+    createMainWindow({ paths, source: appSource, log });
     await logged;
     expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_FILE_NOT_FOUND'));
   });

@@ -93,6 +93,9 @@ export class FakeRunner implements SessionRunner {
         throw new RangeError(`${name} must be ${param.min}..${param.max}`);
     }
     const sessionId = `s${this.sessions.length + 1}`;
+    // Trace-clock times: session n starts at n ms and ends half a millisecond later.
+    const startedUs = 1000 * (this.sessions.length + 1);
+    const endedUs = startedUs + 500;
     let resolve!: (summary: RunSummary) => void;
     let reject!: (error: Error) => void;
     const done = new Promise<RunSummary>((res, rej) => {
@@ -107,17 +110,24 @@ export class FakeRunner implements SessionRunner {
       stopCalls: 0,
       async stop() {
         session.stopCalls += 1;
-        observer.onStatus({ sessionId, scenario: request.scenario, state: 'stopped' });
+        observer.onStatus({ sessionId, scenario: request.scenario, state: 'stopped', startedUs, endedUs });
         reject(new Error('stopped'));
       },
       finish(summary) {
-        observer.onStatus({ sessionId, scenario: request.scenario, state: 'finished', summary });
+        observer.onStatus({
+          sessionId,
+          scenario: request.scenario,
+          state: 'finished',
+          startedUs,
+          endedUs,
+          summary,
+        });
         resolve(summary);
       },
     };
     this.sessions.push(session);
     this.duringStart?.(observer);
-    observer.onStatus({ sessionId, scenario: request.scenario, state: 'running' });
+    observer.onStatus({ sessionId, scenario: request.scenario, state: 'running', startedUs });
     return session;
   }
 }

@@ -2,8 +2,9 @@ import os from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../../src/main/host/host';
-import type { PushChannel, PushMap } from '../../../src/shared/contract';
-import { INVOKE_CHANNELS } from '../../../src/shared/contract';
+import type { CurrentSession, PushChannel, PushMap } from '../../../src/shared/contract';
+import { INVOKE_CHANNELS, MAX_SESSION_EVENTS } from '../../../src/shared/contract';
+import type { TraceEvent } from '../../../src/shared/trace-schema';
 import type { ErrorCode, Result } from '../../../src/shared/errors';
 import { FakeRunner, FakeSampler, FakeTopology, SCENARIOS, fakeSummary, fakeTopology } from './fakes';
 
@@ -14,6 +15,8 @@ function setup() {
   const topology = new FakeTopology(fakeTopology());
   const sessions = new FakeRunner();
   const lines: string[] = [];
+  /** The host's trace clock, set by the test. */
+  const clock = { us: 9_000 };
   const host = createHost({
     shell: 'browser',
     version: '1.2.3',
@@ -21,10 +24,11 @@ function setup() {
     sampler,
     sessions,
     log: (line) => lines.push(line),
+    clock: () => clock.us,
   });
   const pushes: Push[] = [];
   const unsubscribe = host.subscribe((channel, payload) => pushes.push({ channel, payload } as Push));
-  return { host, sampler, topology, sessions, lines, pushes, unsubscribe };
+  return { host, sampler, topology, sessions, lines, pushes, unsubscribe, clock };
 }
 
 function expectError(result: Result<unknown>, code: ErrorCode): { name: string; message: string } {
@@ -133,19 +137,31 @@ describe('createHost: channels', () => {
 });
 
 describe('createHost: sessions', () => {
-  it('starts a session and pushes its status and trace batches with the session id', async () => {
-    const { host, sessions, pushes } = setup();
+  it('starts a session and pushes its status and trace batches with the session id and host time', async () => {
+    const { host, sessions, pushes, clock } = setup();
     const result = await host.invoke('session:start', { scenario: 'sum', params: { n: 3 } });
     expect(result).toEqual({ ok: true, value: { sessionId: 's1' } });
     const events = [{ type: 'task-submit' as const, ts: 1, taskId: '0:0', name: 'add', args: '1' }];
+    clock.us = 12_345;
     sessions.sessions[0]!.observer.onTrace(events);
     sessions.sessions[0]!.finish(fakeSummary());
     expect(pushes).toEqual([
-      { channel: 'session:status', payload: { sessionId: 's1', scenario: 'sum', state: 'running' } },
-      { channel: 'session:trace', payload: { sessionId: 's1', events } },
       {
         channel: 'session:status',
-        payload: { sessionId: 's1', scenario: 'sum', state: 'finished', summary: fakeSummary() },
+        payload: { sessionId: 's1', scenario: 'sum', state: 'running', startedUs: 1000 },
+      },
+      // Stamped with the host's trace clock when pushed, so renderers can map their clocks onto it.
+      { channel: 'session:trace', payload: { sessionId: 's1', events, hostNowUs: 12_345 } },
+      {
+        channel: 'session:status',
+        payload: {
+          sessionId: 's1',
+          scenario: 'sum',
+          state: 'finished',
+          startedUs: 1000,
+          endedUs: 1500,
+          summary: fakeSummary(),
+        },
       },
     ]);
   });
@@ -196,7 +212,10 @@ describe('createHost: sessions', () => {
     ];
     sessions.duringStart = (observer) => observer.onTrace(events);
     await host.invoke('session:start', { scenario: 'sum', params: {} });
-    expect(pushes).toContainEqual({ channel: 'session:trace', payload: { sessionId: 's1', events } });
+    expect(pushes).toContainEqual({
+      channel: 'session:trace',
+      payload: { sessionId: 's1', events, hostNowUs: 9_000 },
+    });
   });
 
   it('stops the running session, frees the slot, and answers stopped:false for an ended id', async () => {
@@ -209,7 +228,7 @@ describe('createHost: sessions', () => {
     expect(sessions.sessions[0]!.stopCalls).toBe(1);
     expect(pushes.at(-1)).toEqual({
       channel: 'session:status',
-      payload: { sessionId: 's1', scenario: 'sum', state: 'stopped' },
+      payload: { sessionId: 's1', scenario: 'sum', state: 'stopped', startedUs: 1000, endedUs: 1500 },
     });
     expect(await host.invoke('session:stop', { sessionId: 's1' })).toEqual({
       ok: true,
@@ -223,6 +242,91 @@ describe('createHost: sessions', () => {
     await host.invoke('session:start', { scenario: 'sum', params: {} });
     expectError(await host.invoke('session:stop', { sessionId: 'other' }), 'not-found');
     expectError(await host.invoke('session:stop', { sessionId: '' }), 'invalid-payload');
+  });
+});
+
+const submit = (i: number): TraceEvent => ({
+  type: 'task-submit',
+  ts: i,
+  taskId: `0:${i}`,
+  name: 'add',
+  args: String(i),
+});
+
+async function current(host: ReturnType<typeof setup>['host']): Promise<CurrentSession | null> {
+  const result = await host.invoke('session:current', null);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as CurrentSession | null;
+}
+
+describe('createHost: session:current', () => {
+  it('answers null before any session, and rejects a non-null payload', async () => {
+    const { host } = setup();
+    expect(await current(host)).toBeNull();
+    expectError(await host.invoke('session:current', {}), 'invalid-payload');
+  });
+
+  it('answers a running session with every event so far, early ones included, and the host time', async () => {
+    const { host, sessions, clock } = setup();
+    sessions.duringStart = (observer) => observer.onTrace([submit(0)]);
+    await host.invoke('session:start', { scenario: 'sum', params: {} });
+    sessions.sessions[0]!.observer.onTrace([submit(1), submit(2)]);
+    clock.us = 20_000;
+    const reply = await current(host);
+    expect(reply).toEqual({
+      status: { sessionId: 's1', scenario: 'sum', state: 'running', startedUs: 1000 },
+      events: [submit(0), submit(1), submit(2)],
+      truncated: false,
+      hostNowUs: 20_000,
+    });
+    // The reply is a snapshot: later events do not change it.
+    sessions.sessions[0]!.observer.onTrace([submit(3)]);
+    expect(reply!.events).toHaveLength(3);
+  });
+
+  it('keeps answering with the last session once it ended, until the next one starts', async () => {
+    const { host, sessions } = setup();
+    await host.invoke('session:start', { scenario: 'sum', params: {} });
+    sessions.sessions[0]!.observer.onTrace([submit(1)]);
+    sessions.sessions[0]!.finish(fakeSummary());
+    expect(await current(host)).toMatchObject({
+      status: { sessionId: 's1', state: 'finished', endedUs: 1500, summary: fakeSummary() },
+      events: [submit(1)],
+    });
+    // A start the runner refuses leaves the last session in place.
+    expectError(await host.invoke('session:start', { scenario: 'nope', params: {} }), 'invalid-payload');
+    expect((await current(host))?.status.sessionId).toBe('s1');
+
+    await host.invoke('session:start', { scenario: 'sum', params: {} });
+    sessions.sessions[1]!.observer.onTrace([submit(7)]);
+    expect(await current(host)).toMatchObject({
+      status: { sessionId: 's2', state: 'running' },
+      events: [submit(7)],
+    });
+  });
+
+  it('is not displaced by a late status of a session that was replaced', async () => {
+    const { host, sessions } = setup();
+    await host.invoke('session:start', { scenario: 'sum', params: {} });
+    await host.invoke('session:stop', { sessionId: 's1' });
+    await host.invoke('session:start', { scenario: 'sum', params: {} });
+    const old = sessions.sessions[0]!.observer;
+    old.onStatus({ sessionId: 's1', scenario: 'sum', state: 'failed', startedUs: 1000, endedUs: 1600 });
+    old.onTrace([submit(99)]);
+    expect(await current(host)).toMatchObject({ status: { sessionId: 's2', state: 'running' }, events: [] });
+  });
+
+  it(`keeps the newest ${MAX_SESSION_EVENTS} events of a long run and says it dropped older ones`, async () => {
+    const { host, sessions } = setup();
+    await host.invoke('session:start', { scenario: 'sum', params: {} });
+    const total = MAX_SESSION_EVENTS + 1234;
+    const all = Array.from({ length: total }, (_, i) => submit(i));
+    for (let i = 0; i < total; i += 5000) sessions.sessions[0]!.observer.onTrace(all.slice(i, i + 5000));
+    const reply = await current(host);
+    expect(reply?.truncated).toBe(true);
+    expect(reply?.events).toHaveLength(MAX_SESSION_EVENTS);
+    expect(reply?.events[0]).toEqual(submit(1234));
+    expect(reply?.events.at(-1)).toEqual(submit(total - 1));
   });
 });
 
@@ -261,7 +365,7 @@ describe('createHost: pushes and the sampler', () => {
     });
     const other: unknown[] = [];
     host.subscribe((channel, payload) => other.push([channel, payload]));
-    const sample = { t: 1, cores: [{ user: 10, system: 5 }], total: 15 };
+    const sample = { t: 1, hz: 10, cores: [{ user: 10, system: 5 }], total: 15 };
     sampler.emit(sample);
     expect(pushes).toEqual([{ channel: 'sampler:sample', payload: sample }]);
     expect(other).toEqual([['sampler:sample', sample]]);

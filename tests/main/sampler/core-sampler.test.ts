@@ -58,6 +58,7 @@ describe('createCoreSampler', () => {
     expect(samples).toHaveLength(2);
     expect(samples[1]).toEqual({
       t: clock.now(),
+      hz: SAMPLER_DEFAULT_HZ,
       cores: [
         { user: 25, system: 5 },
         { user: 50, system: 0 },
@@ -139,6 +140,18 @@ describe('createCoreSampler', () => {
     sampler.setRate(2);
     expect(clock.pending()).toEqual([{ ms: 500 }]);
     expect(samples).toHaveLength(1);
+  });
+
+  it('stamps each sample with the rate in force when it was taken', () => {
+    const { clock, sampler } = setup(10);
+    const samples: CoreSample[] = [];
+    sampler.subscribe((s) => samples.push(s));
+    clock.fire();
+    sampler.setRate(25);
+    clock.fire();
+    sampler.setRate(4);
+    clock.fire();
+    expect(samples.map((s) => s.hz)).toEqual([10, 25, 4]);
   });
 
   it('never overlaps work: a rate change from inside a listener still leaves one timer', () => {

@@ -65,6 +65,14 @@ describe('createSessionRunner', () => {
     expect([count('task-submit'), count('task-start'), count('task-end')]).toEqual([8, 8, 8]);
     expect(rec.batches).toBeLessThan(rec.events.length);
     expect(new Set(busyWorkerPids(rec.events)).size).toBe(summary.workers);
+
+    // Start and end on the trace clock frame every event: the timeline's time zero and end.
+    const [running, finished] = rec.statuses;
+    expect(running!.endedUs).toBeUndefined();
+    expect(finished!.startedUs).toBe(running!.startedUs);
+    const times = rec.events.map((e) => e.ts);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(running!.startedUs);
+    expect(finished!.endedUs).toBeGreaterThanOrEqual(Math.max(...times));
   });
 
   it('fills in defaults and still counts tasks when tracing is off', async () => {
@@ -131,6 +139,8 @@ describe('createSessionRunner', () => {
     // Stopping again is harmless.
     await handle.stop();
     expect(rec.statuses.map((s) => s.state)).toEqual(['running', 'stopped']);
+    // A cut-off task is drawn up to the end: it is after everything the workers reported.
+    expect(final.endedUs).toBeGreaterThanOrEqual(Math.max(...rec.events.map((e) => e.ts)));
   });
 
   it('reports a task that throws in a worker as failed, with the remote stack', async () => {

@@ -4,7 +4,6 @@
  */
 import { expect } from 'vitest';
 import type { CacheSet, Topology } from '../../../src/shared/topology';
-import { UNKNOWN_ID } from '../../../src/main/topology/summarize';
 
 /** The summary fields of `lscpu`, keyed by label without the colon ("CPU(s)", "L1d cache"). */
 export function parseLscpu(text: string): Map<string, string> {
@@ -148,8 +147,8 @@ export function expectAgreesWithLscpuExtended(topology: Topology, extendedText: 
     }).toEqual({
       cpu: row.cpu,
       node: row.node,
-      socket: row.socket ?? UNKNOWN_ID,
-      core: row.core ?? UNKNOWN_ID,
+      socket: row.socket,
+      core: row.core,
       online: row.online,
     });
     for (const [k, id] of row.caches.entries()) {

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostFacts } from '../../../src/main/topology/host-facts';
 import { readSysfsTopology } from '../../../src/main/topology/sysfs-topology';
-import { UNKNOWN_ID } from '../../../src/main/topology/summarize';
 import { expectAgreesWithLscpu, expectAgreesWithLscpuExtended } from './lscpu-oracle';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/sys/', import.meta.url));
@@ -182,8 +181,8 @@ describe('readSysfsTopology with an offline CPU (hand-built 4-vCPU guest, cpu3 o
     const t = await read();
     expect(t.perCpu[3]).toEqual({
       cpu: 3,
-      core: UNKNOWN_ID,
-      socket: UNKNOWN_ID,
+      core: null,
+      socket: null,
       node: null,
       online: false,
       caches: [],

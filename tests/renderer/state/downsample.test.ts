@@ -6,7 +6,7 @@ function filled(hz: number, seconds: number, value: (t: number) => number): Samp
   const ring = new SampleRing(1, 4000);
   const step = 1000 / hz;
   for (let t = step; t <= seconds * 1000; t += step) {
-    ring.push({ t, cores: [{ user: value(t), system: 1 }], total: value(t) + 1 });
+    ring.push({ t, hz, cores: [{ user: value(t), system: 1 }], total: value(t) + 1 });
   }
   return ring;
 }
@@ -29,8 +29,8 @@ describe('downsampleColumn', () => {
 
   it('averages within a bucket and places x relative to now, in seconds', () => {
     const ring = new SampleRing(1, 10);
-    ring.push({ t: 1000, cores: [{ user: 10, system: 0 }], total: 10 });
-    ring.push({ t: 1100, cores: [{ user: 30, system: 4 }], total: 34 });
+    ring.push({ t: 1000, hz: 10, cores: [{ user: 10, system: 0 }], total: 10 });
+    ring.push({ t: 1100, hz: 10, cores: [{ user: 30, system: 4 }], total: 34 });
     const points = downsampleColumn(ring, 0, 2000, 2000, 1);
     expect(points).toEqual([{ x: -0.9, user: 20, system: 2 }]);
   });
@@ -45,7 +45,8 @@ describe('downsampleColumn', () => {
   it('gives the same value for a closed bucket as more samples arrive (no shimmer)', () => {
     const ring = filled(50, 30, (t) => (t * 7) % 100);
     const before = downsampleColumn(ring, 0, 30_000, 60_000, 300);
-    for (let t = 30_020; t <= 31_000; t += 20) ring.push({ t, cores: [{ user: 99, system: 0 }], total: 99 });
+    for (let t = 30_020; t <= 31_000; t += 20)
+      ring.push({ t, hz: 50, cores: [{ user: 99, system: 0 }], total: 99 });
     const after = downsampleColumn(ring, 0, 31_000, 60_000, 300);
     const at = (points: typeof before, abs: number, now: number) =>
       points.find((p) => Math.abs(p.x * 1000 + now - abs) < 1e-6);

@@ -4,6 +4,7 @@ import { SampleRing } from '../../../src/renderer/state/sample-ring';
 
 const sample = (t: number, loads: [number, number][]): CoreSample => ({
   t,
+  hz: 10,
   cores: loads.map(([user, system]) => ({ user, system })),
   total: loads.reduce((a, [u, s]) => a + u + s, 0) / loads.length,
 });

@@ -89,6 +89,20 @@ describe('reduceTrace', () => {
     expect(state.eventCount).toBe(RUN.length);
   });
 
+  it('tracks the span of the tasks apart from worker start-up and shutdown', () => {
+    const exit: TraceEvent = { type: 'worker-exit', ts: 900, workerId: 0, pid: 100, code: 0, signal: null };
+    const state = reduceTrace(EMPTY_TRACE, [
+      spawn(0, 5),
+      submit('a', 40),
+      start('a', 0, 50),
+      end('a', 0, 70),
+      exit,
+    ]);
+    expect([state.minTs, state.maxTs]).toEqual([5, 900]);
+    expect([state.taskMinTs, state.taskMaxTs]).toEqual([40, 70]);
+    expect(reduceTrace(EMPTY_TRACE, [spawn(0, 5)]).taskMinTs).toBeNull();
+  });
+
   it('handles events out of order within a batch', () => {
     const shuffled = [end('1:0', 0, 50), start('1:0', 0, 30), submit('1:0', 20)];
     const state = reduceTrace(EMPTY_TRACE, shuffled);
