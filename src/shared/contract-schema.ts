@@ -44,6 +44,16 @@ export function parseRequest<C extends InvokeChannel>(
   const result = requestSchemas[channel].safeParse(payload);
   if (result.success) return { ok: true, value: result.data as InvokeRequest<C> };
   const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  return { ok: false, message: `invalid payload for ${channel}${where}: ${issue?.message ?? 'rejected'}` };
+  // The path can hold attacker-chosen keys of any length: clip each segment so one bad
+  // request cannot make a megabyte error reply and log line.
+  const where =
+    issue && issue.path.length > 0 ? ` at ${issue.path.map((p) => clip(String(p), 64)).join('.')}` : '';
+  return {
+    ok: false,
+    message: `invalid payload for ${channel}${where}: ${clip(issue?.message ?? 'rejected', 200)}`,
+  };
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS } from '../../src/shared/contract';
+import { isInvokeChannel, parseRequest, requestSchemas } from '../../src/shared/contract-schema';
+
+describe('contract validation', () => {
+  it('has one schema for every invoke channel and none more', () => {
+    expect(Object.keys(requestSchemas).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('knows the contract channels and nothing inherited from Object', () => {
+    for (const channel of INVOKE_CHANNELS) expect(isInvokeChannel(channel)).toBe(true);
+    for (const name of [
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'session:start ',
+      42,
+      null,
+    ]) {
+      expect(isInvokeChannel(name)).toBe(false);
+    }
+  });
+
+  it('accepts well-formed requests', () => {
+    expect(parseRequest('topology:get', null)).toEqual({ ok: true, value: null });
+    expect(parseRequest('sampler:set-rate', { hz: 50 })).toEqual({ ok: true, value: { hz: 50 } });
+    expect(parseRequest('session:start', { scenario: 'pool-map', params: { workers: 2 } })).toEqual({
+      ok: true,
+      value: { scenario: 'pool-map', params: { workers: 2 } },
+    });
+  });
+
+  it.each([
+    ['topology:get', { please: true }],
+    ['sampler:set-rate', { hz: 0 }],
+    ['sampler:set-rate', { hz: 51 }],
+    ['sampler:set-rate', { hz: 2.5 }],
+    ['sampler:set-rate', { hz: '10' }],
+    ['sampler:set-rate', { hz: 10, extra: 1 }],
+    ['session:start', { scenario: '', params: {} }],
+    ['session:start', { scenario: 'pool-map', params: { workers: Number.NaN } }],
+    ['session:start', { scenario: 'pool-map', params: { workers: '2' } }],
+    ['session:start', { scenario: 'pool-map' }],
+    ['session:stop', { sessionId: 7 }],
+    ['session:stop', undefined],
+  ] as const)('rejects %s %j with a message naming the channel', (channel, payload) => {
+    const result = parseRequest(channel, payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(`invalid payload for ${channel}`);
+  });
+
+  it('names the offending field', () => {
+    const result = parseRequest('sampler:set-rate', { hz: 99 });
+    expect(result.ok || result.message).toMatch(/at hz:/);
+  });
+
+  it('rejects more than 32 parameters', () => {
+    const params = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`p${i}`, i]));
+    expect(parseRequest('session:start', { scenario: 'pool-map', params }).ok).toBe(false);
+  });
+
+  it('keeps the error short when the payload carries a huge key', () => {
+    const key = 'k'.repeat(1_000_000);
+    const result = parseRequest('sampler:set-rate', { hz: 10, [key]: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message.length).toBeLessThan(400);
+  });
+});
