@@ -42,8 +42,8 @@ export interface TraceState {
   minTs: number | null;
   maxTs: number | null;
   /**
-   * Earliest and latest task event (submit, start or end), or null before the first: the
-   * span of the work itself, without worker start-up and shutdown around it.
+   * Earliest task start and latest task start or end, or null before the first: the span in
+   * which tasks ran, without the queueing, worker start-up and shutdown around it.
    */
   taskMinTs: number | null;
   taskMaxTs: number | null;
@@ -114,7 +114,7 @@ export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): T
     if (!known) continue;
     minTs = minTs === null ? event.ts : Math.min(minTs, event.ts);
     maxTs = maxTs === null ? event.ts : Math.max(maxTs, event.ts);
-    if (event.type.startsWith('task-')) {
+    if (event.type === 'task-start' || event.type === 'task-end') {
       taskMinTs = taskMinTs === null ? event.ts : Math.min(taskMinTs, event.ts);
       taskMaxTs = taskMaxTs === null ? event.ts : Math.max(taskMaxTs, event.ts);
     }

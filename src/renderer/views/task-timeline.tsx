@@ -51,9 +51,9 @@ function originOf(session: SessionView): number | null {
 /**
  * The visible range when the user has not zoomed. While a session runs: from its first event
  * (the session process's own start-up, often longer than the work, is left out) to now. Once
- * it has ended: the span of its tasks, from the first submit to the last end, with a little
- * air on both sides, so short tasks are not squeezed against worker start-up and shutdown
- * (zoom out or drag to see those).
+ * it has ended: the span in which its tasks ran, from the first start to the last end, with
+ * a little air on both sides, so short tasks are not squeezed against the queueing, worker
+ * start-up and shutdown around them (zoom out, or the tooltip's queue wait, shows those).
  */
 function fitRange(session: SessionView, nowUs: number): TimeRange {
   const { trace } = session;

@@ -89,7 +89,7 @@ describe('reduceTrace', () => {
     expect(state.eventCount).toBe(RUN.length);
   });
 
-  it('tracks the span of the tasks apart from worker start-up and shutdown', () => {
+  it('tracks the span in which tasks ran, apart from queueing, worker start-up and shutdown', () => {
     const exit: TraceEvent = { type: 'worker-exit', ts: 900, workerId: 0, pid: 100, code: 0, signal: null };
     const state = reduceTrace(EMPTY_TRACE, [
       spawn(0, 5),
@@ -99,7 +99,7 @@ describe('reduceTrace', () => {
       exit,
     ]);
     expect([state.minTs, state.maxTs]).toEqual([5, 900]);
-    expect([state.taskMinTs, state.taskMaxTs]).toEqual([40, 70]);
+    expect([state.taskMinTs, state.taskMaxTs]).toEqual([50, 70]);
     expect(reduceTrace(EMPTY_TRACE, [spawn(0, 5)]).taskMinTs).toBeNull();
   });
 
