@@ -1,6 +1,13 @@
 /**
  * Messages between a pool (in the caller's process) and its workers. One tagged union per
  * direction, imported by both sides; errors travel as {@link ErrorData}, never as throws.
+ *
+ * The shapes are flat on purpose: a chunk's inputs and results are one array with one element
+ * per task, which structured clone copies at a few nanoseconds per number, where an array or
+ * an object per task costs a hundred times more; and a list made only of numbers goes as a
+ * Float64Array, copied as one block of memory (and no heap object per number on arrival).
+ * Task ids are never sent: task `i` of a chunk is `<callId>:<start + i>`, which the worker
+ * derives when it records an event.
  */
 import type { ErrorData } from './errors';
 import type { TraceEvent } from './trace-schema';
@@ -9,6 +16,21 @@ import type { TraceEvent } from './trace-schema';
 export interface TaskRef {
   module: string;
   name: string;
+}
+
+/** What a worker needs to trace a chunk's tasks (sent only when the pool traces). */
+export interface ChunkTraceInfo {
+  /** The call's id: the chunk's task `i` is `<callId>:<start + i>`. */
+  callId: number;
+  /** When the call was submitted (µs, trace clock): the `submitTs` of its tasks. */
+  submitTs: number;
+  /**
+   * True for a call small enough to trace task by task: the pool recorded `task-submit` for
+   * every task, and the worker records each task's start and end. When false, the worker
+   * records `task-submit` itself for a task it records on its own, and may fold short tasks
+   * into `task-batch` events (see `TaskBatchEvent` in the trace schema).
+   */
+  detailed: boolean;
 }
 
 /** Pool → worker. */
@@ -22,26 +44,52 @@ export type ToWorker =
       flushIntervalMs: number;
       /** Flush when this many events are buffered. */
       flushMaxEvents: number;
+      /**
+       * In a call that is not `detailed`, tasks that succeed in less than this (µs) may be
+       * folded into one `task-batch` event with their neighbours.
+       */
+      batchBelowUs: number;
     }
   | {
       type: 'run';
       /** Identifies the chunk in the reply. */
       chunkId: number;
       task: TaskRef;
-      /** One argument list per task in the chunk. */
-      calls: unknown[][];
-      /** Trace ids of the tasks in the chunk, parallel to `calls`; empty when tracing is off. */
-      taskIds: string[];
+      /** Index of the chunk's first task in its call. */
+      start: number;
+      /**
+       * One element per task. Normally the task's single argument (`map`), as a Float64Array
+       * when every argument is a number; with `spread`, each element is the task's argument
+       * list (`starmap`).
+       */
+      args: unknown[] | Float64Array;
+      /** Spread each element of `args` as the task's argument list. */
+      spread?: boolean;
+      /** Present when the pool traces. */
+      trace?: ChunkTraceInfo;
     }
   | { type: 'shutdown' };
 
-/** Outcome of one task inside a chunk. */
-export type TaskOutcome = { ok: true; value: unknown } | { ok: false; error: ErrorData };
+/** A task of a chunk that threw: its index in the chunk and the error. */
+export interface TaskFailure {
+  index: number;
+  error: ErrorData;
+}
 
 /** Worker → pool. */
 export type FromWorker =
   | { type: 'ready'; workerId: number; pid: number }
   | { type: 'trace'; events: TraceEvent[] }
-  | { type: 'chunk-done'; chunkId: number; outcomes: TaskOutcome[] }
+  | {
+      type: 'chunk-done';
+      chunkId: number;
+      /**
+       * One result per task, in order (`undefined` where the task failed); a Float64Array when
+       * every result is a number.
+       */
+      values: unknown[] | Float64Array;
+      /** The tasks that threw, in order; usually empty. */
+      failures: TaskFailure[];
+    }
   /** The task module or export could not be loaded: every task of the chunk fails with it. */
   | { type: 'chunk-failed'; chunkId: number; error: ErrorData };

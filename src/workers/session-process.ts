@@ -47,6 +47,11 @@ function createTraceCounter(forward: ((events: TraceEvent[]) => void) | null) {
       for (const event of events) {
         if (event.type === 'task-submit') tasks++;
         else if (event.type === 'task-start') workers.add(event.workerId);
+        else if (event.type === 'task-batch') {
+          // A batch stands for `count` tasks that were never recorded one by one.
+          tasks += event.count;
+          workers.add(event.workerId);
+        }
       }
       forward?.(events);
     },

@@ -86,6 +86,19 @@ describe('session process', () => {
     await once(child, 'exit');
   });
 
+  it('counts the tasks that task-batch events stand for in the summary', async () => {
+    const { child, messages, outcome } = startSession([
+      join(root, 'tests', 'fixtures', 'session', 'big-map.ts'),
+    ]);
+    child.send(start('big-map'));
+    const done = await outcome;
+    expect(done).toMatchObject({ type: 'done', summary: { result: 10_000, tasks: 10_000 } });
+    const events = messages.flatMap((m) => (m.type === 'trace' ? m.events : []));
+    // The premise: this run's trace did fold tasks into batches.
+    expect(events.some((e) => e.type === 'task-batch')).toBe(true);
+    await once(child, 'exit');
+  });
+
   it('exits when its parent disconnects, taking its busy pool workers with it', async () => {
     // Detached, as the runner starts it: the session process leads its own process group.
     const { child, messages } = startSession([join(root, 'tests', 'fixtures', 'session', 'spin.ts')], true);

@@ -4,7 +4,8 @@
  * previous state. Each event only fills in the fields it knows, so the result does not
  * depend on the order events arrive in (a task-end may come before its task-start, within
  * a batch or across batches). Event types this version does not know are ignored, as the
- * trace schema's compatibility rules require.
+ * trace schema's compatibility rules require. A `task-batch` (many short tasks recorded as
+ * one event) becomes one record standing for all its tasks, so the timeline draws it as one bar.
  */
 import type { TraceEvent } from '../../shared/trace-schema';
 
@@ -21,6 +22,13 @@ export interface TaskRecord {
   /** null while running (or when the end has not arrived). */
   ok: boolean | null;
   error: string | null;
+  /**
+   * Set on the record of a `task-batch`: how many tasks it stands for. Its `taskId` names the
+   * range (`<call>:<first>–<last>`) and `args` says how many tasks it holds.
+   */
+  count?: number;
+  /** Set on the record of a `task-batch`: how many of its tasks failed. */
+  failed?: number;
 }
 
 /** One worker lane. */
@@ -112,11 +120,13 @@ export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): T
     if (typeof event !== 'object' || event === null || typeof event.ts !== 'number') continue;
     const known = applyEvent(event, sink);
     if (!known) continue;
+    // A batch runs from its first start (`ts`) to its last end.
+    const lastTs = event.type === 'task-batch' ? Math.max(event.ts, event.endTs) : event.ts;
     minTs = minTs === null ? event.ts : Math.min(minTs, event.ts);
-    maxTs = maxTs === null ? event.ts : Math.max(maxTs, event.ts);
-    if (event.type === 'task-start' || event.type === 'task-end') {
+    maxTs = maxTs === null ? lastTs : Math.max(maxTs, lastTs);
+    if (event.type === 'task-start' || event.type === 'task-end' || event.type === 'task-batch') {
       taskMinTs = taskMinTs === null ? event.ts : Math.min(taskMinTs, event.ts);
-      taskMaxTs = taskMaxTs === null ? event.ts : Math.max(taskMaxTs, event.ts);
+      taskMaxTs = taskMaxTs === null ? lastTs : Math.max(taskMaxTs, lastTs);
     }
   }
   return {
@@ -167,7 +177,37 @@ function applyEvent(event: TraceEvent, { patchTask, patchWorker, ensureWorker }:
       });
       ensureWorker(event.workerId, event.pid);
       return true;
+    case 'task-batch':
+      patchTask(batchKey(event.taskId, event.count), {
+        name: event.name,
+        args: `${event.count} tasks`,
+        submitTs: event.submitTs,
+        startTs: event.ts,
+        endTs: event.endTs,
+        workerId: event.workerId,
+        pid: event.pid,
+        ok: event.ok,
+        error: event.ok ? null : batchError(event),
+        count: event.count,
+        failed: event.failed,
+      });
+      ensureWorker(event.workerId, event.pid);
+      return true;
     default:
       return false;
   }
+}
+
+/** Record key of a batch: its range, `<call>:<first>–<last>` (or `<first id>+<count>`). */
+function batchKey(taskId: string, count: number): string {
+  const colon = taskId.lastIndexOf(':');
+  const first = Number(taskId.slice(colon + 1));
+  if (colon < 0 || !Number.isSafeInteger(first)) return `${taskId}+${count}`;
+  return `${taskId}–${first + count - 1}`;
+}
+
+/** A failed batch's error: the first failure's message, and how many failed if not all. */
+function batchError(event: Extract<TraceEvent, { type: 'task-batch' }>): string {
+  const message = event.error ?? 'failed';
+  return event.failed >= event.count ? message : `${event.failed} of ${event.count} failed: ${message}`;
 }

@@ -60,7 +60,12 @@ export interface TaskCounts {
 export function countTasks(trace: TraceState): TaskCounts {
   const counts: TaskCounts = { queued: 0, running: 0, done: 0, failed: 0 };
   for (const task of trace.tasks.values()) {
-    if (task.endTs !== null) {
+    if (task.count !== undefined) {
+      // A batch record stands for `count` finished tasks, `failed` of which failed.
+      const failed = task.failed ?? 0;
+      counts.failed += failed;
+      counts.done += task.count - failed;
+    } else if (task.endTs !== null) {
       if (task.ok === false) counts.failed++;
       else counts.done++;
     } else if (task.startTs !== null) counts.running++;

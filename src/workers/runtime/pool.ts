@@ -1,15 +1,17 @@
 /**
- * `Pool`: Python's `multiprocessing.Pool` for Node. A call is split into chunks (many calls per
+ * `Pool`: Python's `multiprocessing.Pool` for Node. A call is split into chunks (many tasks per
  * message); chunks wait in one FIFO and go to idle workers; each chunk in flight is registered
  * by its id until its worker answers or dies. Workers start lazily, all at once, on the first
- * call, and are replaced when they die. The pool records `task-submit` and `worker-exit`; the
- * workers record the rest (see worker-loop.ts) and the pool forwards their batches.
+ * call, and are replaced when they die. The pool records `worker-exit`, and `task-submit` for
+ * calls small enough to trace task by task; the workers record the rest (see worker-loop.ts
+ * and task-recorder.ts) and the pool forwards their batches as they are.
  */
 import type { TraceEvent } from '../../shared/trace-schema';
 import type { FromWorker } from '../../shared/worker-protocol';
 import {
   newCallId,
-  recordOutcomes,
+  recordResults,
+  runMessage,
   splitIntoChunks,
   submitEvents,
   type Chunk,
@@ -30,9 +32,11 @@ import {
   validateChunksize,
   type PoolOptions,
 } from './options';
-import { assertCloneable } from './serialization';
+import { inspectItems } from './serialization';
 import { validateTaskRef, type TaskRef } from './task-ref';
 import {
+  TRACE_BATCH_BELOW_US,
+  TRACE_DETAILED_TASKS,
   TRACE_FLUSH_INTERVAL_MS,
   TRACE_FLUSH_MAX_EVENTS,
   getTraceSink,
@@ -50,7 +54,13 @@ interface WorkerSlot {
   retiring: boolean;
 }
 
-/** Chunks a worker holds at once. One keeps dispatch simple; more would hide the round trip. */
+/**
+ * Chunks a worker holds at once. One keeps dispatch simple and the load balanced: a chunk
+ * waiting on a busy worker cannot move to an idle one (with two, the first worker to start
+ * took both chunks of a two-task map). Two would hide the round trip between chunks, but with
+ * numbers sent as Float64Array blocks that gap is small (a 1e6-item map on 2 cores: 48 ms
+ * with one, 41 ms with two, in one run on a noisy machine).
+ */
 const MAX_IN_FLIGHT_PER_WORKER = 1;
 
 /** A pool of worker processes running exported functions over many inputs. */
@@ -101,8 +111,8 @@ export class Pool {
     const size =
       chunksize === undefined ? defaultChunksize(list.length, this.processes) : validateChunksize(chunksize);
     if (list.length === 0) return [];
-    assertCloneable(list);
-    return (await this.submit(ref, list, size)) as R[];
+    const numbers = inspectItems(list) === 'numbers';
+    return (await this.submit(ref, list, size, { spread: false, numbers })) as R[];
   }
 
   /** Stops accepting work; queued work still runs, then the workers exit. Idempotent. */
@@ -140,19 +150,27 @@ export class Pool {
     return this.terminate();
   }
 
-  private submit(task: TaskRef, items: readonly unknown[], size: number): Promise<unknown[]> {
-    const callId = newCallId();
-    let taskIds: string[] = [];
-    if (this.tracing) {
-      const submitted = submitEvents(callId, task, items);
-      taskIds = submitted.taskIds;
-      this.emit(submitted.events);
-    }
+  private submit(
+    task: TaskRef,
+    items: readonly unknown[],
+    size: number,
+    form: { spread: boolean; numbers: boolean },
+  ): Promise<unknown[]> {
     return new Promise<unknown[]>((resolve, reject) => {
-      const results = new Array<unknown>(items.length);
-      const call: PendingCall = { task, results, remaining: items.length, settled: false, resolve, reject };
+      const call: PendingCall = {
+        callId: newCallId(),
+        task,
+        submitTs: this.tracing ? nowUs() : 0,
+        detailed: this.tracing && items.length <= TRACE_DETAILED_TASKS,
+        results: new Array<unknown>(items.length),
+        remaining: items.length,
+        settled: false,
+        resolve,
+        reject,
+      };
+      if (call.detailed) this.emit(submitEvents(call, items, form.spread));
       this.calls.add(call);
-      for (const chunk of splitIntoChunks(call, items, size, taskIds, () => this.nextChunkId++)) {
+      for (const chunk of splitIntoChunks(call, items, size, form, () => this.nextChunkId++)) {
         this.queue.push(chunk);
       }
       this.ensureWorkers();
@@ -174,6 +192,7 @@ export class Pool {
         tracing: this.tracing,
         flushIntervalMs: TRACE_FLUSH_INTERVAL_MS,
         flushMaxEvents: TRACE_FLUSH_MAX_EVENTS,
+        batchBelowUs: TRACE_BATCH_BELOW_US,
       },
       {
         onMessage: (message) => this.onWorkerMessage(workerId, message),
@@ -193,8 +212,7 @@ export class Pool {
         if (chunk === undefined) break;
         slot.inFlight++;
         this.inFlight.set(chunk.chunkId, { chunk, workerId });
-        const { chunkId, calls, taskIds } = chunk;
-        slot.handle.send({ type: 'run', chunkId, task: chunk.call.task, calls, taskIds });
+        slot.handle.send(runMessage(chunk, this.tracing));
       }
       if (slot.inFlight === 0 && this.state === 'closed') {
         slot.retiring = true;
@@ -223,7 +241,8 @@ export class Pool {
       case 'chunk-done': {
         const chunk = this.takeInFlight(slot, message.chunkId);
         if (chunk && !chunk.call.settled) {
-          const outcome = recordOutcomes(chunk, message.outcomes, { workerId, pid: slot.handle.pid });
+          const where = { workerId, pid: slot.handle.pid };
+          const outcome = recordResults(chunk, message.values, message.failures, where);
           if (outcome === 'complete') this.settle(chunk.call);
           else if (outcome !== 'pending') this.settle(chunk.call, outcome);
         }

@@ -38,9 +38,12 @@ export class TraceBuffer {
   /** Adds an event, flushing if the buffer is full or the interval has passed by `event.ts`. */
   push(event: TraceEvent): void {
     this.events.push(event);
-    if (this.events.length >= this.maxEvents || event.ts - this.lastFlushUs >= this.intervalUs) {
-      this.flush(event.ts);
-    }
+    if (this.events.length >= this.maxEvents || this.due(event.ts)) this.flush(event.ts);
+  }
+
+  /** True when the last flush is at least the interval older than `nowUs`. */
+  due(nowUs: number): boolean {
+    return nowUs - this.lastFlushUs >= this.intervalUs;
   }
 
   /** Sends everything buffered (if anything); `nowUs` marks the time of this flush. */

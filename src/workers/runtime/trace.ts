@@ -12,6 +12,18 @@ export type TraceSink = (events: TraceEvent[]) => void;
 export const TRACE_FLUSH_INTERVAL_MS = 25;
 /** Workers flush as soon as this many events are buffered. */
 export const TRACE_FLUSH_MAX_EVENTS = 256;
+/**
+ * Calls of at most this many tasks are traced task by task, with every `task-submit` recorded
+ * by the pool at once (see `TaskBatchEvent` in the trace schema for larger calls; its docs
+ * quote this value and the next one).
+ */
+export const TRACE_DETAILED_TASKS = 4096;
+/**
+ * In larger calls, tasks that succeed in less than this (µs) may be folded into a `task-batch`.
+ * Recording a task on its own costs about 1 µs end to end, so a task recorded on its own costs
+ * its call at most about 1 %.
+ */
+export const TRACE_BATCH_BELOW_US = 100;
 
 let globalSink: TraceSink | null = null;
 

@@ -1,20 +1,20 @@
 /**
  * The worker's side of the pool protocol, independent of how the worker was started: it reads
  * `ToWorker` messages from a {@link Transport}, imports task modules on first use, runs each
- * chunk's calls in order and answers with one `chunk-done` per chunk. Trace events are born
- * here (`worker-spawn`, `task-start`, `task-end`) and leave in batches, always before the
- * `chunk-done` that carries the results they describe.
+ * chunk's tasks in order and answers with one `chunk-done` per chunk. Trace events are born
+ * here (`worker-spawn`, and the tasks' events: see task-recorder.ts) and leave in batches,
+ * always before the `chunk-done` that carries the results they describe.
  */
-import type { TaskStartEvent } from '../../shared/trace-schema';
-import type { FromWorker, TaskOutcome, TaskRef, ToWorker } from '../../shared/worker-protocol';
+import type { FromWorker, TaskFailure, TaskRef, ToWorker } from '../../shared/worker-protocol';
 import type { Transport } from '../transport';
 import { describeValue, serializeThrown } from './errors';
+import { runTasks, runTasksTraced, type ChunkResults, type TaskFunction } from './run-tasks';
 import { isCloneable } from './serialization';
+import { TaskRecorder } from './task-recorder';
 import { moduleImportUrl } from './task-ref';
 import { nowUs } from './trace';
 import { TraceBuffer } from './trace-buffer';
 
-type TaskFunction = (...args: unknown[]) => unknown;
 type RunMessage = Extract<ToWorker, { type: 'run' }>;
 
 /** How the worker loop reaches the outside world (injectable so a thread backend can reuse it). */
@@ -24,14 +24,6 @@ export interface WorkerEnvironment {
   backend: 'process' | 'thread';
   /** Ends the worker (process.exit for a process). */
   exit(code: number): void;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /** Loads and caches task modules; a failed import is not cached so a fixed module can load later. */
@@ -59,89 +51,84 @@ class TaskLoader {
   }
 }
 
+/**
+ * Results that structured clone cannot carry become failures of their tasks, so one bad result
+ * fails its task instead of the whole chunk (or the worker). Returns the repaired reply.
+ */
+function repairUncloneable(
+  values: unknown[],
+  failures: TaskFailure[],
+  detail: string,
+): { values: unknown[]; failures: TaskFailure[] } {
+  const failed = new Set(failures.map((f) => f.index));
+  const repaired = [...failures];
+  const kept = values.map((value, index) => {
+    if (failed.has(index) || isCloneable(value)) return value;
+    repaired.push({
+      index,
+      error: {
+        code: 'workload-error',
+        name: 'TypeError',
+        message: `The task's result cannot be sent back to the pool: ${detail}`,
+      },
+    });
+    return undefined;
+  });
+  return { values: kept, failures: repaired.sort((a, b) => a.index - b.index) };
+}
+
 /** Starts the worker loop on `env.transport`; returns once listening. */
 export function runWorker(env: WorkerEnvironment): void {
   const { transport, pid } = env;
   const send = (message: FromWorker): void => transport.send(message);
   const loader = new TaskLoader();
   let workerId = -1;
-  let trace: TraceBuffer | null = null;
+  let recorder: TaskRecorder | null = null;
   let flushIntervalMs = 25;
   // Messages are handled strictly in order, one chunk at a time.
   let queue: Promise<void> = Promise.resolve();
 
   /** Sends chunk-done; if a result cannot be cloned, that task fails instead of the whole worker. */
-  function sendDone(chunkId: number, outcomes: TaskOutcome[]): void {
+  function sendDone(chunkId: number, { values, failures }: ChunkResults): void {
     try {
-      send({ type: 'chunk-done', chunkId, outcomes });
+      send({ type: 'chunk-done', chunkId, values, failures });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      const repaired = outcomes.map((o): TaskOutcome =>
-        o.ok && !isCloneable(o.value)
-          ? {
-              ok: false,
-              error: {
-                code: 'workload-error',
-                name: 'TypeError',
-                message: `The task's result cannot be sent back to the pool: ${detail}`,
-              },
-            }
-          : o,
-      );
-      send({ type: 'chunk-done', chunkId, outcomes: repaired });
+      // A Float64Array always clones, so `values` is an array here.
+      send({ type: 'chunk-done', chunkId, ...repairUncloneable(values as unknown[], failures, detail) });
     }
   }
 
   async function runChunk(msg: RunMessage): Promise<void> {
-    const { calls, taskIds, chunkId } = msg;
+    const { args, chunkId } = msg;
+    const spread = msg.spread === true;
+    const rec = msg.trace ? recorder : null;
+    if (rec && msg.trace) rec.begin({ ...msg.trace, start: msg.start, name: msg.task.name, args, spread });
     let fn: TaskFunction;
     try {
       fn = await loader.load(msg.task);
     } catch (error) {
       const data = serializeThrown(error, 'not-found');
-      if (trace) {
-        // Close every task on the timeline: each one failed at once, on this worker.
-        for (const taskId of taskIds) {
-          const ts = nowUs();
-          trace.push({ type: 'task-start', ts, taskId, workerId, pid });
-          trace.push({ type: 'task-end', ts, taskId, workerId, pid, ok: false, error: data.message });
-        }
-        trace.flush(nowUs());
-      }
+      // Close every task on the timeline: each one failed at once, on this worker.
+      rec?.chunkFailed(nowUs(), data.message);
       send({ type: 'chunk-failed', chunkId, error: data });
       return;
     }
-    const outcomes: TaskOutcome[] = new Array<TaskOutcome>(calls.length);
-    // While a task awaits, the event loop is free: flush on a timer too.
-    const timer = trace ? setInterval(() => trace?.flush(nowUs()), flushIntervalMs) : null;
-    try {
-      for (let i = 0; i < calls.length; i++) {
-        let start: TaskStartEvent | null = null;
-        if (trace) {
-          start = { type: 'task-start', ts: nowUs(), taskId: taskIds[i] ?? '', workerId, pid };
-          trace.push(start);
-          // A synchronous task cannot flush while it runs: send the chunk's first start at once, so
-          // a long task shows as running (later starts rely on the size and interval rules).
-          if (i === 0) trace.flush(start.ts);
-        }
-        try {
-          let value = fn(...(calls[i] ?? []));
-          if (isThenable(value)) value = await value;
-          outcomes[i] = { ok: true, value };
-          if (trace && start) trace.push({ ...start, type: 'task-end', ts: nowUs(), ok: true });
-        } catch (error) {
-          const data = serializeThrown(error, 'workload-error');
-          outcomes[i] = { ok: false, error: data };
-          if (trace && start) {
-            trace.push({ ...start, type: 'task-end', ts: nowUs(), ok: false, error: data.message });
-          }
-        }
+    const inputs = { args, spread };
+    let results: ChunkResults;
+    if (rec === null) {
+      results = await runTasks(fn, inputs);
+    } else {
+      // While a task awaits, the event loop is free: flush on a timer too.
+      const timer = setInterval(() => rec.flush(nowUs()), flushIntervalMs);
+      try {
+        results = await runTasksTraced(fn, inputs, rec);
+      } finally {
+        clearInterval(timer);
       }
-    } finally {
-      if (timer) clearInterval(timer);
+      rec.flush(nowUs());
     }
-    trace?.flush(nowUs());
-    sendDone(chunkId, outcomes);
+    sendDone(chunkId, results);
   }
 
   function handle(message: ToWorker): void {
@@ -150,13 +137,14 @@ export function runWorker(env: WorkerEnvironment): void {
         workerId = message.workerId;
         flushIntervalMs = message.flushIntervalMs;
         if (message.tracing) {
-          trace = new TraceBuffer((events) => send({ type: 'trace', events }), {
+          const buffer = new TraceBuffer((events) => send({ type: 'trace', events }), {
             maxEvents: message.flushMaxEvents,
             intervalMs: message.flushIntervalMs,
           });
+          recorder = new TaskRecorder(buffer, workerId, pid, message.batchBelowUs);
           const ts = nowUs();
-          trace.push({ type: 'worker-spawn', ts, workerId, pid, backend: env.backend });
-          trace.flush(ts);
+          buffer.push({ type: 'worker-spawn', ts, workerId, pid, backend: env.backend });
+          buffer.flush(ts);
         }
         send({ type: 'ready', workerId, pid });
         return;
@@ -166,7 +154,7 @@ export function runWorker(env: WorkerEnvironment): void {
         return;
       case 'shutdown':
         queue = queue.then(() => {
-          trace?.flush(nowUs());
+          recorder?.flush(nowUs());
           env.exit(0);
         });
         return;

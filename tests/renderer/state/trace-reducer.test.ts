@@ -129,6 +129,65 @@ describe('reduceTrace', () => {
     expect(later.workers.get(3)).toMatchObject({ pid: 103, spawnTs: 5, backend: 'process' });
   });
 
+  it('turns a task-batch into one record standing for its tasks, spanning their run', () => {
+    const batch: TraceEvent = {
+      type: 'task-batch',
+      ts: 100,
+      endTs: 400,
+      taskId: '2:4096',
+      count: 100,
+      name: 'square',
+      submitTs: 20,
+      workerId: 1,
+      pid: 101,
+      ok: true,
+      failed: 0,
+    };
+    const state = reduceTrace(EMPTY_TRACE, [spawn(1, 10), batch]);
+    expect([...state.tasks.values()]).toEqual([
+      {
+        taskId: '2:4096–4195',
+        name: 'square',
+        args: '100 tasks',
+        submitTs: 20,
+        startTs: 100,
+        endTs: 400,
+        workerId: 1,
+        pid: 101,
+        ok: true,
+        error: null,
+        count: 100,
+        failed: 0,
+      },
+    ]);
+    expect([state.minTs, state.maxTs]).toEqual([10, 400]);
+    expect([state.taskMinTs, state.taskMaxTs]).toEqual([100, 400]);
+    expect(reduceTrace(EMPTY_TRACE, [batch]).workers.get(1)).toMatchObject({ pid: 101 });
+  });
+
+  it('says how many tasks of a failed task-batch failed, with the first error', () => {
+    const failed = (failedCount: number): TraceEvent => ({
+      type: 'task-batch',
+      ts: 5,
+      endTs: 9,
+      taskId: '3:0',
+      count: 64,
+      name: 'f',
+      submitTs: 1,
+      workerId: 0,
+      pid: 100,
+      ok: false,
+      failed: failedCount,
+      error: 'boom',
+    });
+    expect(reduceTrace(EMPTY_TRACE, [failed(1)]).tasks.get('3:0–63')).toMatchObject({
+      ok: false,
+      failed: 1,
+      error: '1 of 64 failed: boom',
+    });
+    expect(reduceTrace(EMPTY_TRACE, [failed(64)]).tasks.get('3:0–63')?.error).toBe('boom');
+  });
+
   it('ignores event types it does not know, without losing the rest of the batch', () => {
     const unknown = { type: 'lock-acquire', ts: 1, lockId: 'x' } as unknown as TraceEvent;
     const state = reduceTrace(EMPTY_TRACE, [unknown, submit('1:0', 20)]);

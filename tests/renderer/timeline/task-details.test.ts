@@ -49,6 +49,26 @@ describe('countTasks', () => {
   it('splits tasks into queued, running, done and failed', () => {
     expect(countTasks(trace)).toEqual({ queued: 1, running: 1, done: 1, failed: 1 });
   });
+
+  it('counts every task a batch stands for, and its failures', () => {
+    const batched = reduceTrace(trace, [
+      {
+        type: 'task-batch',
+        ts: 10,
+        taskId: '2:0',
+        count: 100,
+        name: 'square',
+        submitTs: 1,
+        endTs: 20,
+        workerId: 0,
+        pid: 7,
+        ok: false,
+        failed: 3,
+        error: 'no',
+      },
+    ]);
+    expect(countTasks(batched)).toEqual({ queued: 1, running: 1, done: 98, failed: 4 });
+  });
 });
 
 describe('laneLabel', () => {

@@ -50,6 +50,16 @@ describe('Pool life cycle', () => {
     expect(pool.pids).not.toContain(dead);
   });
 
+  it('runs a call queued behind a task that kills the only worker, on its replacement', async () => {
+    const pool = trackedPool({ processes: 1 });
+    await pool.map(mathTask('square'), [1]);
+    const dying = pool.map(mathTask('exitWith'), [3], 1).catch((e: unknown) => e);
+    const waiting = pool.map(mathTask('square'), [5, 6], 2);
+    expect(await dying).toBeInstanceOf(WorkerDiedError);
+    expect(await waiting).toEqual([25, 36]);
+    expect(pool.pids).toHaveLength(1);
+  });
+
   it('rejects the call with WorkerDiedError when a worker is SIGKILLed mid-task, then replaces it', async () => {
     const recorder = new TraceRecorder();
     const pool = trackedPool({ processes: 2, onTrace: recorder.sink });

@@ -44,6 +44,68 @@ describe('Pool tracing', () => {
     expect(workerBatches * 10).toBeLessThan(workerEvents);
   });
 
+  it('traces a large map of tiny tasks compactly: every task once, on its own or in a batch', async () => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 2, onTrace: recorder.sink });
+    const n = 20_000;
+    const result = await pool.map<number, number>(
+      mathTask('square'),
+      Array.from({ length: n }, (_, i) => i),
+    );
+    expect(result[n - 1]).toBe((n - 1) ** 2);
+
+    const ends = recorder.ofType('task-end');
+    const batches = recorder.ofType('task-batch');
+    const callId = (ends[0] ?? batches[0])!.taskId.split(':')[0];
+    const index = (taskId: string): number => Number(taskId.split(':')[1]);
+    const times = new Array<number>(n).fill(0);
+    for (const end of ends) times[index(end.taskId)]! += 1;
+    for (const batch of batches) {
+      for (let k = 0; k < batch.count; k++) times[index(batch.taskId) + k]! += 1;
+    }
+    expect(times.every((t) => t === 1)).toBe(true);
+
+    // Tasks on their own have all three events in order; batches carry the same submit time.
+    const submits = new Map(recorder.ofType('task-submit').map((e) => [e.taskId, e]));
+    const starts = new Map(recorder.ofType('task-start').map((e) => [e.taskId, e]));
+    const submitTs = new Set([...submits.values()].map((e) => e.ts));
+    for (const end of ends) {
+      expect(submits.get(end.taskId)!.ts).toBeLessThanOrEqual(starts.get(end.taskId)!.ts);
+      expect(starts.get(end.taskId)!.ts).toBeLessThanOrEqual(end.ts);
+    }
+    const spawned = new Map(recorder.ofType('worker-spawn').map((e) => [e.workerId, e.pid]));
+    for (const batch of batches) {
+      submitTs.add(batch.submitTs);
+      expect(batch.ts).toBeGreaterThanOrEqual(batch.submitTs);
+      expect(batch.endTs).toBeGreaterThanOrEqual(batch.ts);
+      expect(batch).toMatchObject({ name: 'square', ok: true, failed: 0 });
+      expect(spawned.get(batch.workerId)).toBe(batch.pid);
+    }
+    expect(submitTs.size).toBe(1);
+    // Each chunk's first task (default chunksize 2500) shows on its own, as running at once.
+    for (let start = 0; start < n; start += 2500) expect(starts.has(`${callId}:${start}`)).toBe(true);
+    expect(recorder.events.length).toBeLessThan(n / 4);
+  });
+
+  it('shows where a task of a large map failed, with its error', async () => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 2, onTrace: recorder.sink });
+    const items = Array.from({ length: 10_000 }, (_, i) => (i === 7000 ? 3 : 1));
+    await expect(pool.map(mathTask('failOnThree'), items)).rejects.toThrow('bad item 3');
+    const index = (taskId: string): number => Number(taskId.split(':')[1]);
+    const failedEnd = recorder.ofType('task-end').find((e) => !e.ok);
+    const failedBatch = recorder.ofType('task-batch').find((e) => !e.ok);
+    if (failedEnd) {
+      expect(index(failedEnd.taskId)).toBe(7000);
+      expect(failedEnd.error).toBe('bad item 3');
+    } else {
+      const first = index(failedBatch!.taskId);
+      expect(first).toBeLessThanOrEqual(7000);
+      expect(first + failedBatch!.count).toBeGreaterThan(7000);
+      expect(failedBatch).toMatchObject({ failed: 1, error: 'bad item 3' });
+    }
+  });
+
   it('records worker-spawn for each worker and worker-exit as each one ends', async () => {
     const recorder = new TraceRecorder();
     const pool = trackedPool({ processes: 2, onTrace: recorder.sink });

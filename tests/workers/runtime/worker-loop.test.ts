@@ -38,7 +38,14 @@ function start(tracing: boolean): {
   const exited = new Promise<number>((resolve) => (onExit = resolve));
   const exit = vi.fn((code: number) => onExit(code));
   runWorker({ transport, pid: 4242, backend: 'process', exit });
-  transport.deliver({ type: 'init', workerId: 7, tracing, flushIntervalMs: 1000, flushMaxEvents: 4 });
+  transport.deliver({
+    type: 'init',
+    workerId: 7,
+    tracing,
+    flushIntervalMs: 1000,
+    flushMaxEvents: 4,
+    batchBelowUs: 100,
+  });
   return { transport, exit, exited };
 }
 
@@ -49,11 +56,14 @@ describe('worker loop', () => {
     const { transport } = start(true);
     const done = transport.next('chunk-done');
     const taskIds = ['1:0', '1:1', '1:2', '1:3', '1:4'];
-    transport.deliver({ type: 'run', chunkId: 3, task: square, calls: [[1], [2], [3], [4], [5]], taskIds });
+    const trace = { callId: 1, submitTs: 0, detailed: true };
+    transport.deliver({ type: 'run', chunkId: 3, task: square, start: 0, args: [1, 2, 3, 4, 5], trace });
+    // Numbers travel as one Float64Array block, not as an array of five.
     expect(await done).toEqual({
       type: 'chunk-done',
       chunkId: 3,
-      outcomes: [1, 4, 9, 16, 25].map((value) => ({ ok: true, value })),
+      values: new Float64Array([1, 4, 9, 16, 25]),
+      failures: [],
     });
     const types = transport.sent.map((m) => m.type);
     expect(types.slice(0, 2)).toEqual(['trace', 'ready']);
@@ -67,6 +77,34 @@ describe('worker loop', () => {
     expect(transport.sent.filter((m) => m.type === 'trace').length).toBeLessThan(events.length);
   });
 
+  it('answers with an array and the failures, by index, when not every result is a number', async () => {
+    const { transport } = start(false);
+    const done = transport.next('chunk-done');
+    const failOnThree = { module: fixture('math.ts'), name: 'failOnThree' };
+    transport.deliver({ type: 'run', chunkId: 1, task: failOnThree, start: 10, args: [1, 3, 5] });
+    const message = await done;
+    expect(message).toMatchObject({ values: [1, undefined, 5], failures: [{ index: 1 }] });
+    const failure = message.type === 'chunk-done' ? message.failures[0] : undefined;
+    expect(failure?.error).toMatchObject({
+      code: 'workload-error',
+      name: 'RangeError',
+      message: 'bad item 3',
+    });
+    expect(failure?.error.stack).toContain('failOnThree');
+  });
+
+  it('spreads each argument list over the task with spread (starmap)', async () => {
+    const { transport } = start(false);
+    const done = transport.next('chunk-done');
+    const identity = { module: fixture('math.mjs'), name: 'identity' };
+    const args = [
+      ['a', 'b'],
+      [{ x: 1 }, 2],
+    ];
+    transport.deliver({ type: 'run', chunkId: 2, task: identity, start: 0, args, spread: true });
+    expect(await done).toMatchObject({ values: ['a', { x: 1 }], failures: [] });
+  });
+
   it('reports a task it cannot load as chunk-failed, naming the missing export', async () => {
     const { transport } = start(false);
     const failed = transport.next('chunk-failed');
@@ -74,8 +112,8 @@ describe('worker loop', () => {
       type: 'run',
       chunkId: 1,
       task: { ...square, name: 'nope' },
-      calls: [[1]],
-      taskIds: [],
+      start: 0,
+      args: [1],
     });
     const message = await failed;
     expect(message.type === 'chunk-failed' && message.error.message).toMatch(/no export named "nope"/);
@@ -84,7 +122,7 @@ describe('worker loop', () => {
 
   it('exits after the chunks queued before shutdown', async () => {
     const { transport, exit, exited } = start(false);
-    transport.deliver({ type: 'run', chunkId: 1, task: square, calls: [[2]], taskIds: [] });
+    transport.deliver({ type: 'run', chunkId: 1, task: square, start: 0, args: [2] });
     transport.deliver({ type: 'shutdown' });
     expect(exit).not.toHaveBeenCalled();
     expect(await exited).toBe(0);
