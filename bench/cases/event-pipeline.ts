@@ -43,17 +43,18 @@ export async function runEventPipeline(ctx: CaseContext): Promise<CaseResult> {
     },
     { rounds: sizes.rounds, warmup: sizes.warmup, onProgress: (line) => ctx.progress(`pipeline: ${line}`) },
   );
-  const medianOf = (field: (typeof FIELDS)[number]): number => median(results.parascope.map((s) => s[field]));
+  const runs = results.parascope ?? [];
+  const medianOf = (field: (typeof FIELDS)[number]): number => median(runs.map((s) => s[field]));
   const stages = ['workers', 'session', 'host', 'client'];
   const cpuUsPerEvent = Object.fromEntries(
     stages.map((stage) => {
-      const values = results.parascope.map((s) => s.cpuUsPerEvent[stage]);
+      const values = runs.map((s) => s.cpuUsPerEvent[stage]);
       return [stage, values.every((v) => typeof v === 'number') ? median(values as number[]) : null];
     }),
   );
   return measuredCase(
     caseSpec('event-pipeline'),
-    results.parascope.map((s) => s.eventsPerSecond),
+    runs.map((s) => s.eventsPerSecond),
     null,
     {
       note: `no loss: all ${medianOf('events')} events arrived; host CPU ${medianOf('hostCpuPercentOfCore').toFixed(0)}% of one core`,

@@ -1,32 +1,45 @@
 /**
- * `map-throughput` and `tracing-overhead` (map half): one alternation of three arms over the
- * same workload, `map(square, range(n))` with the default chunksize on 2 workers: Python's
- * `Pool.map`, Parascope with tracing on, Parascope with tracing off. The traced runs serve
- * both cases (peer ratio and on/off ratio), which keeps a full run short.
+ * `map-throughput` and `tracing-overhead` (map half): `map(square, items)` over 10⁶ items with
+ * the default chunksize on 2 workers. Two arms alternate: Python's `Pool.map`, and a Parascope
+ * probe that times the map with tracing on and, in the same process, with tracing off, call by
+ * call (see probes/map-probe.ts). The traced calls serve both cases.
  */
 import { alternate, type Arm } from '../harness/alternate';
 import { measuredCase } from '../harness/case-result';
 import { median } from '../harness/stats';
 import { runNodeProbe, runPythonProbe } from '../harness/probe';
 import type { CaseResult } from '../harness/types';
+import { probeFailed } from '../harness/bench-errors';
 import { numberField, type CaseContext } from './context';
 import { caseSpec } from './specs';
 
-/** One timed map. */
+/** One pool's timed maps in one probe. */
 interface MapSample {
-  itemsPerSecond: number;
-  /** CPU time of the calling process (the pool's coordinator) during the map. */
+  /** Items/s of every timed map, in order. */
+  perMap: number[];
+  /** CPU time of the calling process (the pool's coordinator) per map, median. */
   callerCpuSeconds: number;
+  /** Trace events one traced map produced (0 untraced). */
+  events: number;
 }
 
-function toSample(probe: string, result: unknown): MapSample {
+function toSample(probe: string, result: unknown, items: number): MapSample {
+  const repeats = (result as { repeatSeconds?: unknown } | null)?.repeatSeconds;
+  if (!Array.isArray(repeats) || !repeats.every((s) => typeof s === 'number' && s > 0)) {
+    throw probeFailed(probe, 'result field repeatSeconds is not a list of positive numbers', '');
+  }
+  const events = (result as { events?: unknown }).events;
   return {
-    itemsPerSecond: numberField(probe, result, 'itemsPerSecond'),
+    perMap: repeats.map((seconds: number) => items / seconds),
     callerCpuSeconds: numberField(probe, result, 'callerCpuSeconds'),
+    events: typeof events === 'number' ? events : 0,
   };
 }
 
-type ArmName = 'python' | 'traced' | 'untraced';
+interface ArmSample {
+  traced: MapSample;
+  untraced?: MapSample;
+}
 
 /** Runs the arms the wanted cases need and returns their rows. */
 export async function runMapCases(ctx: CaseContext): Promise<CaseResult[]> {
@@ -34,72 +47,83 @@ export async function runMapCases(ctx: CaseContext): Promise<CaseResult[]> {
   const wantPeer = ctx.wanted.has('map-throughput');
   const wantOverhead = ctx.wanted.has('tracing-overhead');
   const itemsFor = (warmup: boolean): number => (warmup ? sizes.mapWarmupItems : sizes.mapItems);
+  const repeatsFor = (warmup: boolean): number => (warmup ? 1 : sizes.mapRepeats);
 
-  const parascope =
-    (tracing: boolean): Arm<MapSample> =>
-    async (warmup) =>
-      toSample(
-        'map-probe',
-        await runNodeProbe(ctx.buildDir, 'map-probe', {
-          items: itemsFor(warmup),
-          processes: sizes.processes,
-          // Warm up on the full size: the JIT then has seen the large-call paths before timing.
-          warmupItems: itemsFor(warmup),
-          repeats: warmup ? 1 : sizes.mapRepeats,
-          tracing,
-        }),
-      );
-  const python: Arm<MapSample> = async (warmup) =>
-    toSample(
+  const parascope: Arm<ArmSample> = async (warmup) => {
+    const result = (await runNodeProbe(ctx.buildDir, 'map-probe', {
+      items: itemsFor(warmup),
+      processes: sizes.processes,
+      // Warm up on the full size: the JIT has then seen the large-call paths before timing.
+      warmupItems: itemsFor(warmup),
+      repeats: repeatsFor(warmup),
+      untraced: wantOverhead,
+    })) as { traced?: unknown; untraced?: unknown };
+    return {
+      traced: toSample('map-probe', result.traced, itemsFor(warmup)),
+      ...(wantOverhead ? { untraced: toSample('map-probe', result.untraced, itemsFor(warmup)) } : {}),
+    };
+  };
+  const python: Arm<ArmSample> = async (warmup) => ({
+    traced: toSample(
       'map_throughput.py',
       await runPythonProbe('map_throughput.py', [
         `--items=${itemsFor(warmup)}`,
         `--processes=${sizes.processes}`,
         `--warmup=${itemsFor(warmup)}`,
-        `--repeat=${warmup ? 1 : sizes.mapRepeats}`,
+        `--repeat=${repeatsFor(warmup)}`,
       ]),
-    );
+      itemsFor(warmup),
+    ),
+  });
 
-  const arms: Partial<Record<ArmName, Arm<MapSample>>> = { traced: parascope(true) };
+  const arms: Partial<Record<'python' | 'parascope', Arm<ArmSample>>> = { parascope };
   if (wantPeer) arms.python = python;
-  if (wantOverhead) arms.untraced = parascope(false);
-  const results = await alternate(arms as Record<ArmName, Arm<MapSample>>, {
+  const results = await alternate(arms, {
     rounds: sizes.rounds,
     warmup: sizes.warmup,
     onProgress: (line) => ctx.progress(`map: ${line}`),
   });
-
-  const rate = (name: ArmName): number[] => (results[name] ?? []).map((s) => s.itemsPerSecond);
-  const callerCpu = (name: ArmName): number | undefined =>
-    results[name]?.length ? median(results[name].map((s) => s.callerCpuSeconds)) : undefined;
-  /** Median of the per-round ratios: steadier than the ratio of medians when load drifts. */
-  const paired = (a: ArmName, b: ArmName): number =>
-    median(rate(a).map((value, i) => value / (rate(b)[i] ?? Number.NaN)));
+  const pick = (samples: readonly ArmSample[] | undefined, key: 'traced' | 'untraced'): MapSample[] =>
+    (samples ?? []).map((s) => s[key]).filter((s) => s !== undefined);
+  const traced = pick(results.parascope, 'traced');
+  /** Every timed map of every round, pooled: the medians are taken over these. */
+  const rate = (samples: MapSample[]): number[] => samples.flatMap((s) => s.perMap);
+  const cpu = (samples: MapSample[]): number => median(samples.map((s) => s.callerCpuSeconds));
+  /**
+   * Median of per-map ratios, map i of one arm against map i of the other in the same round
+   * (and, for tracing on/off, the same process, back to back): immune to drift between rounds.
+   */
+  const paired = (a: MapSample[], b: MapSample[]): number =>
+    median(a.flatMap((s, i) => s.perMap.map((v, j) => v / (b[i]?.perMap[j] ?? Number.NaN))));
   const common = {
     items: sizes.mapItems,
     processes: sizes.processes,
     rounds: sizes.rounds,
     mapsPerProbe: sizes.mapRepeats,
+    tracedEventsPerMap: median(traced.map((s) => s.events)),
   };
+
   const rows: CaseResult[] = [];
   if (wantPeer) {
+    const peer = pick(results.python, 'traced');
     rows.push(
-      measuredCase(caseSpec('map-throughput'), rate('traced'), rate('python'), {
+      measuredCase(caseSpec('map-throughput'), rate(traced), rate(peer), {
         details: {
           ...common,
-          pairedRatio: paired('traced', 'python'),
-          callerCpuSeconds: { parascope: callerCpu('traced'), peer: callerCpu('python') },
+          pairedRatio: paired(traced, peer),
+          callerCpuSeconds: { parascope: cpu(traced), peer: cpu(peer) },
         },
       }),
     );
   }
   if (wantOverhead) {
-    const row = measuredCase(caseSpec('tracing-overhead'), rate('traced'), rate('untraced'), {
+    const untraced = pick(results.parascope, 'untraced');
+    const row = measuredCase(caseSpec('tracing-overhead'), rate(traced), rate(untraced), {
       note: 'map half only; the task-throughput half needs applyAsync',
       details: {
         ...common,
-        pairedRatio: paired('traced', 'untraced'),
-        callerCpuSeconds: { tracingOn: callerCpu('traced'), tracingOff: callerCpu('untraced') },
+        pairedRatio: paired(traced, untraced),
+        callerCpuSeconds: { tracingOn: cpu(traced), tracingOff: cpu(untraced) },
       },
     });
     row.details = { ...row.details, slowdownPercent: (1 - (row.ratio ?? 1)) * 100 };

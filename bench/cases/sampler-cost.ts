@@ -47,8 +47,8 @@ export async function runSamplerCost(ctx: CaseContext): Promise<CaseResult> {
       onProgress: (line) => ctx.progress(`sampler: ${line}`),
     },
   );
-  const pct = (kind: Kind): number[] => results[kind].map((s) => s.percentOfCore);
-  const perTick = (kind: Kind): number => median(results[kind].map((s) => s.cpuUsPerTick));
+  const pct = (kind: Kind): number[] => (results[kind] ?? []).map((s) => s.percentOfCore);
+  const perTick = (kind: Kind): number => median((results[kind] ?? []).map((s) => s.cpuUsPerTick));
   const floor = median(pct('timer'));
   const notes = [`a no-op ${sizes.samplerHz} Hz timer alone costs ${floor.toFixed(2)}% of one core here`];
   if (ctx.mode !== 'full') notes.push(`${sizes.samplerSeconds} s windows (${ctx.mode} mode) instead of 10 s`);

@@ -9,7 +9,7 @@
 export type Arm<R> = (warmup: boolean) => Promise<R>;
 
 /** Raw results per arm, in round order (warm-up results are dropped). */
-export type ArmResults<K extends string, R> = Record<K, R[]>;
+export type ArmResults<K extends string, R> = Partial<Record<K, R[]>>;
 
 /** Options of {@link alternate}. */
 export interface AlternateOptions {
@@ -19,24 +19,27 @@ export interface AlternateOptions {
   onProgress?: (line: string) => void;
 }
 
-/** Runs `arms` alternately and returns every measured result per arm. */
+/** Runs the arms given (absent ones are skipped) alternately; returns every measured result per arm. */
 export async function alternate<K extends string, R>(
-  arms: Record<K, Arm<R>>,
+  arms: Partial<Record<K, Arm<R>>>,
   options: AlternateOptions,
 ): Promise<ArmResults<K, R>> {
-  const names = Object.keys(arms) as K[];
-  const results = Object.fromEntries(names.map((name) => [name, [] as R[]])) as ArmResults<K, R>;
+  const entries = (Object.entries(arms) as [K, Arm<R> | undefined][]).filter(
+    (entry): entry is [K, Arm<R>] => entry[1] !== undefined,
+  );
+  const results: ArmResults<K, R> = {};
+  for (const [name] of entries) results[name] = [];
   if (options.warmup) {
-    for (const name of names) {
+    for (const [name, arm] of entries) {
       options.onProgress?.(`warm-up ${name}`);
-      await arms[name](true);
+      await arm(true);
     }
   }
   for (let round = 0; round < options.rounds; round++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + round) % names.length]!;
+    for (let i = 0; i < entries.length; i++) {
+      const [name, arm] = entries[(i + round) % entries.length]!;
       options.onProgress?.(`round ${round + 1}/${options.rounds} ${name}`);
-      results[name].push(await arms[name](false));
+      results[name]!.push(await arm(false));
     }
   }
   return results;

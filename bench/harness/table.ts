@@ -20,7 +20,9 @@ function metCell(c: CaseResult): string {
   const factor = shortfall(c.target, c.parascope, c.ratio);
   if (factor === null) return 'NO';
   // Near misses read better as a percentage ("7% off") than as "1.1x off".
-  return factor < 1.5 ? `NO (${((factor - 1) * 100).toFixed(0)}% off)` : `NO (${factor.toFixed(1)}x off)`;
+  const percent = (factor - 1) * 100;
+  if (factor < 1.5) return `NO (${percent.toFixed(percent < 10 ? 1 : 0)}% off)`;
+  return `NO (${factor.toFixed(1)}x off)`;
 }
 
 function row(cells: readonly string[]): string {
@@ -40,7 +42,7 @@ export function formatTable(cases: readonly CaseResult[]): string {
       continue;
     }
     const peer = c.peerName === null ? '—' : `${withUnit(c.peer, c.unit)} (${c.peerName})`;
-    const ratio = c.ratio === null ? '—' : `${c.ratio.toFixed(2)}x`;
+    const ratio = c.ratio === null ? '—' : `${c.ratio.toPrecision(3)}x`;
     lines.push(row([`\`${c.id}\``, withUnit(c.parascope, c.unit), peer, ratio, c.target.text, metCell(c)]));
   }
   return lines.join('\n');

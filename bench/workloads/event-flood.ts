@@ -2,8 +2,9 @@
  * Workload of `event-pipeline`, run as a session (its own process, like any scenario): maps
  * `square` over `tasks` items on a pool of `workers` processes, as many medium-sized calls kept
  * two at a time in flight, so the workers never wait and every task is traced on its own
- * (start, end and submit: the runtime traces a call's first 4096 tasks one by one and may fold
- * later short tasks of a big call into one `task-batch`, which would leave nothing to measure).
+ * (start, end and submit: the runtime traces every task of a call of at most 4096 tasks, while
+ * a larger call's short tasks are folded into a few `task-batch` events, leaving nothing to
+ * measure).
  *
  * Returns how many trace events the runtime handed to the session's sink, so the client can
  * prove it received every one.
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool, getTraceSink, setTraceSink, task } from '../../src/workers/runtime';
 import type { ParamValues, ScenarioInfo } from '../../src/shared/scenarios';
 
-/** Tasks per call: below the runtime's 4096 tasks per call that are always traced one by one. */
+/** Tasks per call: within the runtime's 4096, the largest call it traces task by task. */
 const CALL_SIZE = 4000;
 /** Calls in flight at once: the next call's chunks are queued before the current one drains. */
 const IN_FLIGHT = 2;
