@@ -8,25 +8,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const svg = join(root, 'build', 'icon.svg');
 const png = join(root, 'build', 'icon.png');
 const SIZE = 512;
-const chromium = process.env['PARASCOPE_CHROMIUM'] ?? '/usr/bin/chromium';
 
 const profile = mkdtempSync(join(tmpdir(), 'parascope-icon-'));
 try {
   const r = spawnSync(
-    chromium,
+    CHROMIUM_PATH,
     [
       '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       `--user-data-dir=${profile}`,
       '--hide-scrollbars',
       // Keeps the corners outside the rounded square transparent.
@@ -38,7 +33,7 @@ try {
     { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
   );
   if (r.status !== 0) {
-    console.error(`dist-icon: ${chromium} failed (${r.error?.message ?? `status ${r.status}`})`);
+    console.error(`dist-icon: ${CHROMIUM_PATH} failed (${r.error?.message ?? `status ${r.status}`})`);
     process.exit(1);
   }
 } finally {

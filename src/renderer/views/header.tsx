@@ -71,7 +71,8 @@ function Logo() {
   );
 }
 
-function SunIcon() {
+/** The frame both theme icons share: a 24-unit stroked line drawing at 18 px. */
+function StrokeIcon({ children, join }: { children: ReactNode; join?: boolean }) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -81,27 +82,27 @@ function SunIcon() {
       fill="none"
       stroke="currentColor"
       strokeWidth="1.8"
-      strokeLinecap="round"
+      strokeLinecap={join ? undefined : 'round'}
+      strokeLinejoin={join ? 'round' : undefined}
     >
+      {children}
+    </svg>
+  );
+}
+
+function SunIcon() {
+  return (
+    <StrokeIcon>
       <circle cx="12" cy="12" r="4" />
       <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
-    </svg>
+    </StrokeIcon>
   );
 }
 
 function MoonIcon() {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      aria-hidden="true"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinejoin="round"
-    >
+    <StrokeIcon join>
       <path d="M20 14.5A8 8 0 1 1 9.5 4a6.5 6.5 0 0 0 10.5 10.5z" />
-    </svg>
+    </StrokeIcon>
   );
 }

@@ -99,7 +99,7 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
   const height = plotHeight(DEFAULT_LAYOUT, session ? lanes.length : 4);
 
   // What the painter reads; refreshed after every render so the rAF callback sees the latest.
-  const latest = useRef({
+  const paintInput = {
     session,
     clock,
     lanes,
@@ -107,8 +107,9 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
     height,
     range,
     colorMode,
-    hoverId: null as string | null,
-  });
+    hoverId: hover?.taskId ?? null,
+  };
+  const latest = useRef(paintInput);
   const colors = useRef<TimelineColors | null>(null);
   const frame = useRef<number | null>(null);
   const drawn = useRef<{ bars: Bar[]; range: TimeRange }>({ bars: [], range: { startUs: 0, endUs: 1 } });
@@ -157,16 +158,7 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
   }, [paint]);
 
   useLayoutEffect(() => {
-    latest.current = {
-      session,
-      clock,
-      lanes,
-      layout,
-      height,
-      range,
-      colorMode,
-      hoverId: hover?.taskId ?? null,
-    };
+    latest.current = paintInput;
     requestPaint();
   });
 
