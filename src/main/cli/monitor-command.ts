@@ -55,7 +55,12 @@ export const monitorCommand = defineCommand(
     const report: MonitorReport = { hz, cpus: os.cpus().length, samples: [] };
     const sampler = deps.createCoreSampler({ hz });
     const started = Date.now();
+    // S seconds at H Hz is S×H samples: stop on the count, not on a timer racing the last one.
+    const wanted = flags.seconds === undefined ? Infinity : Math.max(1, Math.round(flags.seconds * hz));
+    let enough: () => void = () => {};
+    const collected = new Promise<void>((resolve) => (enough = resolve));
     const unsubscribe = sampler.subscribe((sample: CoreSample) => {
+      if (report.samples.length >= wanted) return;
       const entry = {
         t: Math.max(0, Math.round(sample.t - started)),
         load: sample.cores.map((c) => round1(c.user + c.system)),
@@ -68,21 +73,15 @@ export const monitorCommand = defineCommand(
           `${t}  total ${round1(sample.total).toFixed(1).padStart(5)}%  ${entry.load.map((l) => l.toFixed(1).padStart(5)).join(' ')}`,
         );
       }
+      if (report.samples.length >= wanted) enough();
     });
-    // The sampler's timers are unref'd: this timer is what keeps the process up meanwhile
-    // (without --seconds it never fires, it only holds the process until Ctrl-C).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const elapsed = new Promise<void>((resolve) => {
-      timer =
-        flags.seconds === undefined
-          ? setInterval(() => {}, 2 ** 30)
-          : setTimeout(resolve, flags.seconds * 1000);
-    });
+    // The sampler's timers are unref'd: this one keeps the process up until the samples are in
+    // or Ctrl-C; it never fires.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
-      await Promise.race([elapsed, aborted(signal)]);
+      await Promise.race([collected, aborted(signal)]);
     } finally {
-      clearTimeout(timer);
-      clearInterval(timer);
+      clearInterval(keepAlive);
       unsubscribe();
       sampler.dispose();
     }
