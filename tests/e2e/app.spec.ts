@@ -15,6 +15,43 @@ async function open(page: Page, url: string, view: 'system' | 'cores' | 'timelin
   await page.getByTestId(`nav-${view}`).click();
 }
 
+/**
+ * Ids of the sessions this page starts, read from the host's replies on the page's socket.
+ * Call before `open`. A page that opens after an earlier run first shows that run (finished),
+ * so "finished" alone cannot tell the new run from the old one; its id can.
+ */
+function sessionStarts(page: Page): () => Promise<string> {
+  const ids: string[] = [];
+  const waiters: ((id: string) => void)[] = [];
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as {
+        kind?: string;
+        result?: { value?: { sessionId?: unknown } };
+      };
+      const id = message.kind === 'reply' ? message.result?.value?.sessionId : undefined;
+      if (typeof id !== 'string') return;
+      const waiter = waiters.shift();
+      if (waiter) waiter(id);
+      else ids.push(id);
+    }),
+  );
+  return () => {
+    const id = ids.shift();
+    return id !== undefined ? Promise.resolve(id) : new Promise((resolve) => waiters.push(resolve));
+  };
+}
+
+/** Clicks Run and waits until the run it started (not an earlier one) has finished. */
+async function runAndWait(page: Page, nextStart: () => Promise<string>): Promise<string> {
+  const started = nextStart();
+  await page.getByTestId('run-button').click();
+  const sessionId = await started;
+  await expect(page.getByTestId('run-status')).toContainText(sessionId);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+  return sessionId;
+}
+
 test('System view shows this machine as lscpu does', async ({ page, shell }) => {
   await open(page, shell.url, 'system');
   await expect(page.getByTestId('cpu-count')).toHaveText(String(cpus().length));
@@ -42,11 +79,11 @@ test('Cores view updates live, one chart per CPU plus the total', async ({ page,
 });
 
 test('Timeline runs pool-map: 8 task bars and the squares', async ({ page, shell }) => {
+  const nextStart = sessionStarts(page);
   await open(page, shell.url, 'timeline');
   await page.getByTestId('scenario-pool-map').click();
   await page.getByTestId('param-workers').fill('2');
-  await page.getByTestId('run-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+  await runAndWait(page, nextStart);
   await expect(page.getByTestId('run-result')).toHaveText('[1, 4, 9, 16, 25, 36, 49, 64]');
   await expect(page.getByTestId('run-ok')).toBeVisible();
   await expect(page.getByTestId('task-timeline')).toHaveAttribute('data-task-bars', '8');
@@ -63,17 +100,16 @@ test('Timeline runs pool-map: 8 task bars and the squares', async ({ page, shell
 });
 
 test('A page reloaded after a run still shows it: 8 task bars and the result', async ({ page, shell }) => {
+  const nextStart = sessionStarts(page);
   await open(page, shell.url, 'timeline');
   await page.getByTestId('scenario-pool-map').click();
   await page.getByTestId('param-workers').fill('2');
-  await page.getByTestId('run-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
-  const sessionId = await page.getByTestId('run-status').locator('.mono').nth(1).textContent();
+  const sessionId = await runAndWait(page, nextStart);
 
   // A new page load knows nothing: it asks the host for the current session on connect.
   await page.reload();
+  await expect(page.getByTestId('run-status')).toContainText(sessionId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
-  await expect(page.getByTestId('run-status')).toContainText(sessionId ?? 'no session id');
   await expect(page.getByTestId('run-result')).toHaveText('[1, 4, 9, 16, 25, 36, 49, 64]');
   await expect(page.getByTestId('task-timeline')).toHaveAttribute('data-task-bars', '8');
   await expect(page.getByTestId('run-tasks')).toHaveText('8');
