@@ -6,14 +6,8 @@
 import type { IpcRendererEvent } from 'electron';
 import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../shared/contract';
 import type { InvokeChannel, PreloadBridge, PushChannel, PushMap } from '../shared/contract';
-import type { Result } from '../shared/errors';
-import {
-  failure,
-  ipcFailed,
-  listenerNotFunction,
-  unknownInvokeChannel,
-  unknownPushChannel,
-} from './preload-errors';
+import { failure, type Result } from '../shared/errors';
+import { ipcFailed, listenerNotFunction, unknownInvokeChannel, unknownPushChannel } from './preload-errors';
 
 /** The part of `ipcRenderer` the bridge uses. */
 export interface BridgeIpc {

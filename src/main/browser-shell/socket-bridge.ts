@@ -4,8 +4,8 @@
  */
 import { WebSocket } from 'ws';
 import type { PushChannel, PushMap } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
-import { failure, toErrorData } from '../host/host-errors';
+import { failure, type Result } from '../../shared/errors';
+import { toErrorData } from '../host/host-errors';
 import type { Host } from '../host/host';
 import { malformedMessage, tooManyPending, unencodableReply } from './shell-errors';
 import { decodeInvoke, encodePush, encodeReply } from './wire';

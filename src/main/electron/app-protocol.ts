@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import type { CustomScheme } from 'electron';
 import { contentType, resolveStatic, SECURITY_HEADERS } from '../browser-shell/static-files';
-import { describe } from './electron-errors';
+import { describeValue } from '../../shared/errors';
 import { APP_HOST, APP_SCHEME } from './renderer-location';
 
 /**
@@ -65,7 +65,7 @@ export function createAppProtocolHandler(
   let root: Promise<string | null> | undefined;
 
   const refuse = (status: 404 | 405 | 500, url: string, reason: string): Response => {
-    log(`electron: app protocol refused ${describe(url)} (${status}): ${reason}`);
+    log(`electron: app protocol refused ${describeValue(url)} (${status}): ${reason}`);
     const extra: Record<string, string> = status === 405 ? { Allow: 'GET, HEAD' } : {};
     return new Response(null, { status, headers: { ...headers, ...extra } });
   };
@@ -100,7 +100,7 @@ export function createAppProtocolHandler(
         headers: { ...headers, 'Content-Type': contentType(resolved.file), 'Cache-Control': 'no-cache' },
       });
     } catch (error) {
-      return refuse(500, request.url, error instanceof Error ? error.message : describe(error));
+      return refuse(500, request.url, error instanceof Error ? error.message : describeValue(error));
     }
   };
 }

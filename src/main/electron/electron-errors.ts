@@ -3,12 +3,7 @@
  * (they cross a process boundary as data); errors in the shell's own options are TypeErrors
  * naming the offending option.
  */
-import type { ErrorData, Result } from '../../shared/errors';
-
-/** A failed {@link Result} carrying `error`. */
-export function failure(error: ErrorData): Result<never> {
-  return { ok: false, error };
-}
+import { describeValue, type ErrorData } from '../../shared/errors';
 
 /** An IPC call came from a frame that is not our renderer's main frame. */
 export function senderNotAllowed(channel: string, reason: string): ErrorData {
@@ -17,27 +12,20 @@ export function senderNotAllowed(channel: string, reason: string): ErrorData {
 
 /** The host threw instead of answering with a Result (it should never do so). */
 export function hostThrew(channel: string, error: unknown): ErrorData {
-  const reason = error instanceof Error ? error.message : describe(error);
+  const reason = error instanceof Error ? error.message : describeValue(error);
   return { code: 'internal', name: 'Error', message: `host failed on ${channel}: ${reason}` };
 }
 
 /** `ELECTRON_RENDERER_URL` is not an http(s) URL on the loopback interface. */
 export function badDevUrl(value: unknown): TypeError {
   return new TypeError(
-    `ELECTRON_RENDERER_URL must be an http(s) URL on localhost, 127.0.0.1 or [::1]; got ${describe(value)}`,
+    `ELECTRON_RENDERER_URL must be an http(s) URL on localhost, 127.0.0.1 or [::1]; got ${describeValue(value)}`,
   );
 }
 
 /** `mainFileUrl` is not the `file:` URL of the built main module. */
 export function badMainFileUrl(value: unknown): TypeError {
   return new TypeError(
-    `mainFileUrl must be a file: URL (import.meta.url of main.js); got ${describe(value)}`,
+    `mainFileUrl must be a file: URL (import.meta.url of main.js); got ${describeValue(value)}`,
   );
-}
-
-/** A short, safe, one-line description of an untrusted value for messages and logs. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-  return value === null ? 'null' : `a value of type ${typeof value}`;
 }

@@ -7,7 +7,7 @@
  * request is refused; a future link (say, to the docs) is added here, not opened ad hoc.
  */
 import { shell } from 'electron';
-import { describe } from './electron-errors';
+import { describeValue } from '../../shared/errors';
 
 /** Origins (`https://host[:port]`) whose pages may open in the user's browser. */
 export const EXTERNAL_ORIGINS: readonly string[] = [];
@@ -42,7 +42,7 @@ export function openExternalIfAllowed(
     .openExternal(url)
     .catch((error: unknown) =>
       log(
-        `electron: opening ${describe(url)} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `electron: opening ${describeValue(url)} failed: ${error instanceof Error ? error.message : String(error)}`,
       ),
     );
   return true;

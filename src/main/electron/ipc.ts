@@ -5,9 +5,9 @@
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent, WebContents } from 'electron';
 import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
+import { describeValue, failure, type Result } from '../../shared/errors';
 import type { Host } from '../host/host';
-import { describe, failure, hostThrew, senderNotAllowed } from './electron-errors';
+import { hostThrew, senderNotAllowed } from './electron-errors';
 import { isRendererUrl, type RendererSource } from './renderer-location';
 
 const pushChannels: ReadonlySet<string> = new Set(PUSH_CHANNELS);
@@ -30,7 +30,7 @@ export function senderRejection(
   if (frame.processId !== main.processId || frame.routingId !== main.routingId) {
     return 'only the main frame may call the host';
   }
-  if (!isRendererUrl(source, frame.url)) return `${describe(frame.url)} is not the Parascope renderer`;
+  if (!isRendererUrl(source, frame.url)) return `${describeValue(frame.url)} is not the Parascope renderer`;
   return null;
 }
 

@@ -2,21 +2,11 @@
  * Error factory for the host façade: every error the host returns is built here, so codes,
  * names and wording stay consistent and no stack of a host-internal error leaks to a renderer.
  */
-import type { ErrorCode, ErrorData, Result } from '../../shared/errors';
+import { describeValue, type ErrorCode, type ErrorData } from '../../shared/errors';
 
 /** Builds an {@link ErrorData} without a stack. */
 export function errorData(code: ErrorCode, message: string, name = 'Error'): ErrorData {
   return { code, name, message };
-}
-
-/** Wraps an {@link ErrorData} as a failed {@link Result}. */
-export function failure(error: ErrorData): { ok: false; error: ErrorData } {
-  return { ok: false, error };
-}
-
-/** Wraps a value as a successful {@link Result}. */
-export function success<T>(value: T): Result<T> {
-  return { ok: true, value };
 }
 
 /**
@@ -25,12 +15,12 @@ export function success<T>(value: T): Result<T> {
  */
 export function toErrorData(error: unknown, code: ErrorCode): ErrorData {
   if (error instanceof Error) return errorData(code, error.message, error.name);
-  return errorData(code, `non-error thrown: ${describe(error)}`);
+  return errorData(code, `non-error thrown: ${describeValue(error)}`);
 }
 
 /** The channel is not part of the contract. */
 export function unknownChannel(channel: unknown): ErrorData {
-  return errorData('unknown-channel', `unknown channel: ${describe(channel)}`, 'TypeError');
+  return errorData('unknown-channel', `unknown channel: ${describeValue(channel)}`, 'TypeError');
 }
 
 /** A payload failed validation (message from `parseRequest` or a service's TypeError/RangeError). */
@@ -45,7 +35,7 @@ export function sessionBusy(runningId: string): ErrorData {
 
 /** No session with this id is known. */
 export function sessionNotFound(sessionId: string): ErrorData {
-  return errorData('not-found', `no session with id ${describe(sessionId)}`, 'RangeError');
+  return errorData('not-found', `no session with id ${describeValue(sessionId)}`, 'RangeError');
 }
 
 /** The host was disposed and takes no more calls. */
@@ -56,18 +46,4 @@ export function hostDisposed(): ErrorData {
 /** An argument of `createHost` or `Host.subscribe` (e.g. `deps.sampler`) has the wrong shape. */
 export function badHostDependency(argument: string, expected: string): TypeError {
   return new TypeError(`host: ${argument} must be ${expected}`);
-}
-
-/**
- * A short, safe, one-line description of an untrusted value for messages and logs: strings
- * are JSON-quoted and truncated, anything else is named by its type.
- */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    const text = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-    return JSON.stringify(text);
-  }
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a value of type ${typeof value}`;
 }

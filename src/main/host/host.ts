@@ -15,17 +15,14 @@ import type {
   SessionStatus,
   ShellKind,
 } from '../../shared/contract';
-import type { ErrorData, Result } from '../../shared/errors';
+import { describeValue, failure, success, type ErrorData, type Result } from '../../shared/errors';
 import type { TraceEvent } from '../../shared/trace-schema';
 import {
   badHostDependency,
-  describe,
-  failure,
   hostDisposed,
   invalidPayload,
   sessionBusy,
   sessionNotFound,
-  success,
   toErrorData,
   unknownChannel,
 } from './host-errors';
@@ -209,12 +206,12 @@ export function createHost(deps: HostDeps): Host {
   return {
     async invoke(channel, payload) {
       try {
-        if (disposed) return reject(describe(channel), hostDisposed());
-        if (!isInvokeChannel(channel)) return reject(describe(channel), unknownChannel(channel));
+        if (disposed) return reject(describeValue(channel), hostDisposed());
+        if (!isInvokeChannel(channel)) return reject(describeValue(channel), unknownChannel(channel));
         return await dispatch(channel, payload);
       } catch (error) {
         // Only reachable through hostile payloads (e.g. throwing getters); still answer as data.
-        return reject(describe(channel), toErrorData(error, 'internal'));
+        return reject(describeValue(channel), toErrorData(error, 'internal'));
       }
     },
 

@@ -3,29 +3,10 @@
  * match on the thing they name. Misuse by the caller is a TypeError (wrong kind of value) or a
  * RangeError (right kind, out of range); failures of the work itself are the classes below.
  */
-import type { ErrorCode, ErrorData } from '../../shared/errors';
+import { describeValue, type ErrorCode, type ErrorData } from '../../shared/errors';
 import type { TaskRef } from '../../shared/worker-protocol';
 
-/** Short, safe description of a value for error messages (never the whole payload). */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case 'number':
-    case 'boolean':
-    case 'undefined':
-      return String(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'symbol':
-      return value.toString();
-    case 'function':
-      return 'a function';
-    default:
-      return Array.isArray(value) ? 'an array' : 'an object';
-  }
-}
+export { describeValue };
 
 /** A bad constructor option: TypeError for the wrong type, RangeError for a value out of range. */
 export function invalidOption(

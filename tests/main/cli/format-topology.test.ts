@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatTopology } from '../../../src/main/cli/format-topology';
-import type { HostFacts } from '../../../src/main/topology/host-facts';
+import { fixedFacts } from '../topology/fixed-facts';
 import { readSysfsTopology } from '../../../src/main/topology/sysfs-topology';
 import type { Topology } from '../../../src/shared/topology';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/sys/', import.meta.url));
-const facts: HostFacts = {
-  architecture: 'x86_64',
-  osType: 'Linux',
-  kernel: '6.1.0-test',
-  node: '20.20.0',
-  electron: null,
-  chromium: null,
-  usable: 1,
-};
+const facts = fixedFacts(1);
 
 const cache = (level: 'l1d' | 'l1i' | 'l2' | 'l3', bytes: number, sharedWith: number[]) => ({
   level,

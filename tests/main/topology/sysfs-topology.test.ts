@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HostFacts } from '../../../src/main/topology/host-facts';
+import { fixedFacts } from './fixed-facts';
 import { readSysfsTopology } from '../../../src/main/topology/sysfs-topology';
 import { expectAgreesWithLscpu, expectAgreesWithLscpuExtended } from './lscpu-oracle';
 
@@ -12,16 +12,7 @@ const fixtures = fileURLToPath(new URL('../../fixtures/sys/', import.meta.url));
 const fixture = (name: string) => join(fixtures, name);
 const oracle = (name: string, file: string) => readFileSync(join(fixtures, name, file), 'utf8');
 
-/** Fixed facts: a fixture's numbers must not depend on the machine running the test. */
-const facts: HostFacts = {
-  architecture: 'x86_64',
-  osType: 'Linux',
-  kernel: '6.1.0-test',
-  node: '20.20.0',
-  electron: null,
-  chromium: null,
-  usable: 3,
-};
+const facts = fixedFacts(3);
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
