@@ -125,9 +125,186 @@ export interface TaskBatchEvent extends EventBase {
   error?: string;
 }
 
+/**
+ * Who performed an operation on a primitive: a process, and a thread in it (0 = its main thread).
+ * For an operation a process asked the primitive's owner to perform, the actor is the asking
+ * process, not the owner. Events of the synchronisation, communication and process families
+ * (all added in version 1 as minor changes) carry it.
+ */
+export interface Actor {
+  pid: number;
+  /** `worker_threads` thread id; 0 for a process's main thread. */
+  tid: number;
+}
+
+/** The kinds of primitive a trace event can name. */
+export type PrimitiveKind =
+  | 'lock'
+  | 'rlock'
+  | 'semaphore'
+  | 'bounded-semaphore'
+  | 'condition'
+  | 'event'
+  | 'barrier'
+  | 'value'
+  | 'array'
+  | 'queue'
+  | 'joinable-queue'
+  | 'simple-queue'
+  | 'pipe'
+  | 'dict'
+  | 'list';
+
+/** Fields naming the primitive an event is about. */
+interface PrimitiveFields extends EventBase, Actor {
+  /** Unique within a session: `<owner address>/<number>`, e.g. `"4242.0/3"`. */
+  objectId: string;
+  kind: PrimitiveKind;
+  /** The name given at construction, or a generated one such as `"Lock-3"`. */
+  name: string;
+}
+
+/** A context asked for a lock-like primitive (Lock, RLock, Semaphore, BoundedSemaphore, Condition). */
+export interface LockRequestEvent extends PrimitiveFields {
+  type: 'lock-request';
+}
+
+/**
+ * The request ended: `outcome` says how. `abandoned` means the lock was acquired, but its
+ * previous holder died holding it (the caller was told, as POSIX robust mutexes do).
+ * Wait time = this `ts` minus the matching `lock-request`'s.
+ */
+export interface LockAcquireEvent extends PrimitiveFields {
+  type: 'lock-acquire';
+  outcome: 'acquired' | 'abandoned' | 'timeout' | 'cancelled';
+}
+
+/**
+ * A lock-like primitive was released. `forced` when the runtime released it because its holder
+ * died. Hold time = this `ts` minus the holder's `lock-acquire`.
+ */
+export interface LockReleaseEvent extends PrimitiveFields {
+  type: 'lock-release';
+  forced?: boolean;
+}
+
+/** An item entered a queue (or a put gave up: `ok` false, e.g. a timeout on a full queue). */
+export interface QueuePutEvent extends PrimitiveFields {
+  type: 'queue-put';
+  ok: boolean;
+  /** Items in the queue after the operation. */
+  depth: number;
+  /** Short summary of the item (never the payload). */
+  item?: string;
+}
+
+/** An item left a queue (or a get gave up: `ok` false, with `error` saying why). */
+export interface QueueGetEvent extends PrimitiveFields {
+  type: 'queue-get';
+  ok: boolean;
+  /** Items in the queue after the operation. */
+  depth: number;
+  item?: string;
+  error?: string;
+}
+
+/** A message was sent into one end of a pipe (`end` 0 or 1 of the pair). */
+export interface PipeSendEvent extends PrimitiveFields {
+  type: 'pipe-send';
+  end: 0 | 1;
+  item?: string;
+}
+
+/** A message was received at one end of a pipe (or a recv gave up: `ok` false). */
+export interface PipeRecvEvent extends PrimitiveFields {
+  type: 'pipe-recv';
+  end: 0 | 1;
+  ok: boolean;
+  item?: string;
+  error?: string;
+}
+
+/** A shared value (or an element of a shared array: `index`) was read. */
+export interface ValueReadEvent extends PrimitiveFields {
+  type: 'value-read';
+  index?: number;
+  /** The value read (numbers; other values are summarised as text). */
+  value: number | string;
+}
+
+/** A shared value (or an element of a shared array: `index`) was written. */
+export interface ValueWriteEvent extends PrimitiveFields {
+  type: 'value-write';
+  index?: number;
+  value: number | string;
+}
+
+/** An Event was set or cleared, or a wait on it ended (`outcome`). */
+export interface EventSignalEvent extends PrimitiveFields {
+  type: 'event-signal';
+  action: 'set' | 'clear' | 'wait-start' | 'wait-end';
+  /** For `wait-end`: whether the flag was seen set (false: timed out or cancelled). */
+  ok?: boolean;
+}
+
+/** A context arrived at a barrier (`action` 'arrive') or left it ('pass', 'broken', 'timeout'). */
+export interface BarrierWaitEvent extends PrimitiveFields {
+  type: 'barrier-wait';
+  action: 'arrive' | 'pass' | 'broken' | 'timeout';
+  /** Parties that have arrived in this generation, after this event. */
+  waiting: number;
+  parties: number;
+}
+
+/** A `Process` (or a pool worker's) child started: the new process or thread is `pid`/`tid`. */
+export interface ProcessStartEvent extends EventBase, Actor {
+  type: 'process-start';
+  /** The Process's name (Python's `Process-1`, …), or the pool lane. */
+  name: string;
+  backend: 'process' | 'thread';
+  /** The parent's pid. */
+  parentPid: number;
+  /** `module#export` of the target. */
+  target: string;
+}
+
+/** A `Process` ended. `exitCode` as Python reports it: the code, or minus the signal number. */
+export interface ProcessExitEvent extends EventBase, Actor {
+  type: 'process-exit';
+  name: string;
+  exitCode: number;
+  signal: string | null;
+}
+
+/** One line a process or thread wrote to its stdout or stderr (without the newline). */
+export interface OutputEvent extends EventBase, Actor {
+  type: 'output';
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
 /** Every trace event Parascope records. */
 export type TraceEvent =
-  WorkerSpawnEvent | WorkerExitEvent | TaskSubmitEvent | TaskStartEvent | TaskEndEvent | TaskBatchEvent;
+  | WorkerSpawnEvent
+  | WorkerExitEvent
+  | TaskSubmitEvent
+  | TaskStartEvent
+  | TaskEndEvent
+  | TaskBatchEvent
+  | LockRequestEvent
+  | LockAcquireEvent
+  | LockReleaseEvent
+  | QueuePutEvent
+  | QueueGetEvent
+  | PipeSendEvent
+  | PipeRecvEvent
+  | ValueReadEvent
+  | ValueWriteEvent
+  | EventSignalEvent
+  | BarrierWaitEvent
+  | ProcessStartEvent
+  | ProcessExitEvent
+  | OutputEvent;
 
 /** The `type` tags of {@link TraceEvent}. */
 export type TraceEventType = TraceEvent['type'];

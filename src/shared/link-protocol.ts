@@ -1,0 +1,67 @@
+/**
+ * Messages every parent/child link of the runtime carries besides its own protocol (a pool
+ * worker's `ToWorker`/`FromWorker`, a process's `ToChild`/`FromChild`): operations on primitives
+ * owned by another context, their replies, and news of contexts that ended. A context forwards
+ * what is not for it: calls go up the tree until they reach the primitive's owner, replies come
+ * back down the same way. Errors travel as {@link ErrorData}.
+ */
+import type { ErrorData } from './errors';
+
+/** Where a primitive lives: its owner context's address (`"<pid>.<threadId>"`) and number there. */
+export interface PrimitiveAddress {
+  owner: string;
+  id: number;
+}
+
+/** An operation on a primitive, on its way to the owner (child → parent). */
+export interface PrimCallMessage {
+  type: 'prim-call';
+  /** Chosen by the sender of this message; the reply names it. */
+  callId: number;
+  target: PrimitiveAddress;
+  /** Operation name; each primitive documents its table of operations. */
+  op: string;
+  /** Plain data (structured-cloneable; primitives in it are in wire form). */
+  args: unknown[];
+  /** Address of the context the operation is performed for. */
+  caller: string;
+}
+
+/** The caller gave up on a call (timeout, abort); the owner stops waiting for it. */
+export interface PrimCancelMessage {
+  type: 'prim-cancel';
+  callId: number;
+}
+
+/** The outcome of a call (parent → child). */
+export type PrimReplyMessage =
+  | { type: 'prim-reply'; callId: number; ok: true; value: unknown }
+  | { type: 'prim-reply'; callId: number; ok: false; error: ErrorData };
+
+/** A context below the sender ended (child → parent, passed on to the root). */
+export interface ContextExitMessage {
+  type: 'context-exit';
+  address: string;
+  /** Exit code, or null when a signal ended it. */
+  code: number | null;
+  signal: string | null;
+}
+
+/** Several link messages sent at once (made by the sender when calls are issued together). */
+export interface LinkBatchMessage {
+  type: 'link-batch';
+  messages: LinkMessage[];
+}
+
+/** Every message of the link layer. */
+export type LinkMessage =
+  PrimCallMessage | PrimCancelMessage | PrimReplyMessage | ContextExitMessage | LinkBatchMessage;
+
+/** The `type` tags of {@link LinkMessage}, for routing a mixed stream. */
+export const LINK_MESSAGE_TYPES: ReadonlySet<string> = new Set<LinkMessage['type']>([
+  'prim-call',
+  'prim-cancel',
+  'prim-reply',
+  'context-exit',
+  'link-batch',
+]);
