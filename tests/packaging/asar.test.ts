@@ -38,7 +38,17 @@ interface ProbeReport {
 }
 
 /** Scripts that start working as soon as they are loaded: only ever forked, never imported. */
-const FORKED_ENTRIES = ['out/app/workers/session-process.js', 'out/app/workers/runtime/pool-worker.js'];
+/**
+ * Entry files of forked processes and threads: importing one starts its work (and a thread entry
+ * refuses to load on a main thread), so the probe checks they are packed but does not import them.
+ */
+const FORKED_ENTRIES = [
+  'out/app/workers/session-process.js',
+  'out/app/workers/runtime/pool-worker.js',
+  'out/app/workers/runtime/pool-thread-worker.js',
+  'out/app/workers/runtime/process-child.js',
+  'out/app/workers/runtime/process-thread-child.js',
+];
 
 const repoManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 

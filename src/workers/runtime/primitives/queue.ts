@@ -1,0 +1,159 @@
+/**
+ * `Queue`, `JoinableQueue` and `SimpleQueue`: Python's multiprocessing queues. The queue's state
+ * lives in the context that created it (channels/queue-state.ts documents the exact rules: order,
+ * close, what happens when a producer or consumer dies); every other context, thread or process,
+ * reaches it through the router. Every method returns a Promise, even the non-blocking ones,
+ * because elsewhere than in the owner each is a round trip.
+ */
+import { QueueState, type QueueKind } from '../channels/queue-state';
+import { registerReviver, type WireForm } from '../context/wire';
+import { invalidOption } from '../errors';
+import { infoFromWire, ownInfo, ownedState, Primitive, serveFromHere } from './base';
+import { decodeItem, encodeItem } from './item-codec';
+import { resolveWait, type WaitOptions } from './wait-options';
+
+/** Options of `new Queue(...)`. */
+export interface QueueOptions {
+  /** Most items the queue holds; `put` waits while it is full. 0 (default): no limit. */
+  maxsize?: number;
+  /** Name in the trace and in errors (default `Queue-<n>`). */
+  name?: string;
+}
+
+function readQueueOptions(options: number | QueueOptions | undefined): QueueOptions {
+  if (options === undefined) return {};
+  if (typeof options === 'number') options = { maxsize: options };
+  if (typeof options !== 'object' || options === null) {
+    throw invalidOption('options', 'must be a maxsize number or { maxsize, name }', options, 'type');
+  }
+  const { maxsize } = options;
+  if (maxsize !== undefined) {
+    if (typeof maxsize !== 'number') throw invalidOption('maxsize', 'must be a number', maxsize, 'type');
+    if (!Number.isInteger(maxsize) || maxsize < 0) {
+      throw invalidOption('maxsize', 'must be an integer >= 0 (0: no limit)', maxsize, 'range');
+    }
+  }
+  return options;
+}
+
+function waitArgs(options: WaitOptions | undefined): { args: { timeoutMs: number | null }; signal?: AbortSignal } {
+  const { timeoutMs, signal } = resolveWait(options);
+  return signal ? { args: { timeoutMs }, signal } : { args: { timeoutMs } };
+}
+
+/** State shared by the three queue classes: where operations go, how items travel. */
+abstract class QueueBase<T> extends Primitive {
+  /** @internal The owner's state, when this context owns the queue. */
+  protected readonly state: QueueState | null;
+
+  protected constructor(kind: QueueKind, options: number | QueueOptions | undefined, wire?: WireForm) {
+    if (wire !== undefined) {
+      const state = ownedState(wire, QueueState);
+      super(infoFromWire(wire), state ? 'owner' : 'remote');
+      this.state = state;
+      return;
+    }
+    const resolved = readQueueOptions(options);
+    const info = ownInfo(kind, resolved.name);
+    super(info, 'owner');
+    this.state = new QueueState(info, resolved.maxsize ?? 0);
+    serveFromHere(this.state);
+  }
+
+  /** Puts `item` at the back, waiting while the queue is full (unless `blocking: false`, or until `timeout` ms). */
+  put(item: T, options?: WaitOptions): Promise<void> {
+    try {
+      const { args, signal } = waitArgs(options);
+      const stored = encodeItem(item, 'item', this.state !== null);
+      return this.perform(this.state, 'put', [stored, args], signal) as Promise<void>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Takes the item at the front, waiting while the queue is empty (unless `blocking: false`, or until `timeout` ms). */
+  async get(options?: WaitOptions): Promise<T> {
+    const { args, signal } = waitArgs(options);
+    const stored = await this.perform(this.state, 'get', [args], signal);
+    return decodeItem<T>(stored, this.state !== null);
+  }
+
+  /** Whether the queue holds no item at this moment (another context may change that at once). */
+  async empty(): Promise<boolean> {
+    return (await this.perform(this.state, 'empty', [])) as boolean;
+  }
+
+  /** No more puts: later ones fail; gets drain what is left, then fail instead of waiting. */
+  async close(): Promise<void> {
+    await this.perform(this.state, 'close', []);
+  }
+}
+
+/** Python's `multiprocessing.Queue`: first in, first out, optionally bounded. */
+export class Queue<T = unknown> extends QueueBase<T> {
+  /**
+   * `new Queue()`, `new Queue(10)` or `new Queue({ maxsize: 10, name: 'jobs' })`.
+   * (`wire` and `kind` are internal: reviving a queue that crossed from another context.)
+   */
+  constructor(options?: number | QueueOptions, wire?: WireForm, kind: QueueKind = 'queue') {
+    super(kind, options, wire);
+  }
+
+  /** `put` without waiting: rejects with QueueFullError when the queue is full. */
+  putNowait(item: T): Promise<void> {
+    try {
+      return this.perform(this.state, 'putNowait', [encodeItem(item, 'item', this.state !== null)]) as Promise<void>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** `get` without waiting: rejects with QueueEmptyError when the queue is empty. */
+  async getNowait(): Promise<T> {
+    return decodeItem<T>(await this.perform(this.state, 'getNowait', []), this.state !== null);
+  }
+
+  /** Number of items at this moment. */
+  async qsize(): Promise<number> {
+    return (await this.perform(this.state, 'qsize', [])) as number;
+  }
+
+  /** Whether the queue is at its `maxsize` at this moment. */
+  async full(): Promise<boolean> {
+    return (await this.perform(this.state, 'full', [])) as boolean;
+  }
+}
+
+/** Python's `multiprocessing.JoinableQueue`: a Queue whose consumers mark items done. */
+export class JoinableQueue<T = unknown> extends Queue<T> {
+  /** Same options as {@link Queue}. */
+  constructor(options?: number | QueueOptions, wire?: WireForm) {
+    super(options, wire, 'joinable-queue');
+  }
+
+  /** Marks one item taken with `get` as processed. RangeError when more are marked than were put. */
+  async taskDone(): Promise<void> {
+    await this.perform(this.state, 'taskDone', []);
+  }
+
+  /**
+   * Waits until every item put has been marked done. Resolves true, or false when `timeout` ms
+   * passed first; rejects with PeerGoneError when a consumer died holding unfinished items.
+   */
+  async join(options?: Omit<WaitOptions, 'blocking'>): Promise<boolean> {
+    const { args, signal } = waitArgs(options);
+    return (await this.perform(this.state, 'join', [args], signal)) as boolean;
+  }
+}
+
+/** Python's `multiprocessing.SimpleQueue`: unbounded, with only put, get, empty and close. */
+export class SimpleQueue<T = unknown> extends QueueBase<T> {
+  /** `{ name }` only: a SimpleQueue has no limit. */
+  constructor(options?: Omit<QueueOptions, 'maxsize'>, wire?: WireForm) {
+    super('simple-queue', options, wire);
+  }
+}
+
+registerReviver('queue', (wire) => new Queue(undefined, wire));
+registerReviver('joinable-queue', (wire) => new JoinableQueue(undefined, wire));
+registerReviver('simple-queue', (wire) => new SimpleQueue(undefined, wire));
