@@ -12,7 +12,14 @@ import type { PrimitiveKind } from '../../../shared/trace-schema';
 import { newPrimitiveInfo, selfAddress, type PrimitiveInfo } from '../context/identity';
 import { router } from '../context/router';
 import type { Caller, Served } from '../context/served';
-import { TO_WIRE, WIRE_KEY, notePrimitive, type Boundary, type Shareable, type WireForm } from '../context/wire';
+import {
+  TO_WIRE,
+  WIRE_KEY,
+  notePrimitive,
+  type Boundary,
+  type Shareable,
+  type WireForm,
+} from '../context/wire';
 
 const NEVER = new AbortController().signal;
 
@@ -45,7 +52,9 @@ export function ownInfo(kind: PrimitiveKind, name: unknown): PrimitiveInfo {
 export function ownedState<T extends Served>(wire: WireForm, type: { prototype: T }): T | null {
   if (wire.owner !== selfAddress) return null;
   const served = router.local(wire.id);
-  return served !== undefined && Object.prototype.isPrototypeOf.call(type.prototype, served) ? (served as T) : null;
+  return served !== undefined && Object.prototype.isPrototypeOf.call(type.prototype, served)
+    ? (served as T)
+    : null;
 }
 
 /** Registers owner-side state with this context's router, so other contexts can reach it. */
@@ -107,7 +116,12 @@ export abstract class Primitive implements Shareable {
    * Performs `op` on `local` (this context's copy of the state: the owner's, or the router's
    * registered one) or, without one, at the owner. A synchronous throw becomes a rejection.
    */
-  protected perform(local: Served | null, op: string, args: unknown[], signal?: AbortSignal): Promise<unknown> {
+  protected perform(
+    local: Served | null,
+    op: string,
+    args: unknown[],
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     if (local === null) return this.remote(op, args, signal);
     try {
       return Promise.resolve(local.serve(op, args, selfCaller(), signal ?? NEVER));

@@ -65,7 +65,8 @@ export class Condition extends LockLike {
   }
 
   protected acquireRaw({ timeoutMs, signal }: ResolvedWait): Promise<Outcome> {
-    if (this.core !== null) return this.core.lock.acquire(TAG, signal ? { timeoutMs, signal } : { timeoutMs });
+    if (this.core !== null)
+      return this.core.lock.acquire(TAG, signal ? { timeoutMs, signal } : { timeoutMs });
     return this.remote('acquire', [{ timeoutMs }], signal) as Promise<Outcome>;
   }
 

@@ -51,7 +51,10 @@ export abstract class LockLike extends Primitive {
    */
   async hold(options?: Omit<WaitOptions, 'blocking'>): Promise<Held> {
     if (!(await this.acquire(options))) {
-      throw new DOMException(`Could not acquire "${this.name}" within ${options?.timeout} ms`, 'TimeoutError');
+      throw new DOMException(
+        `Could not acquire "${this.name}" within ${options?.timeout} ms`,
+        'TimeoutError',
+      );
     }
     let released = false;
     const release = async (): Promise<void> => {

@@ -191,7 +191,9 @@ export class ManagedList<T = unknown> extends Managed<ListState> {
 
 /** Creates the states (used by Manager). */
 export function newManagedValue<T>(initial: T, name?: string): ManagedValue<T> {
-  return new ManagedValue<T>(new ManagedValueState(ownInfo('value', name), encodeItem(initial, 'initial', true)));
+  return new ManagedValue<T>(
+    new ManagedValueState(ownInfo('value', name), encodeItem(initial, 'initial', true)),
+  );
 }
 
 registerReviver('dict', (wire) => new ManagedDict(wire));

@@ -31,7 +31,10 @@ export class Manager implements AsyncDisposable {
   }
 
   /** A dict with string keys, optionally filled from an object or `[key, value]` pairs. */
-  dict<V = unknown>(initial?: Record<string, V> | [string, V][], options: { name?: string } = {}): ManagedDict<V> {
+  dict<V = unknown>(
+    initial?: Record<string, V> | [string, V][],
+    options: { name?: string } = {},
+  ): ManagedDict<V> {
     this.check('dict');
     const state = new DictState(ownInfo('dict', options.name));
     if (initial !== undefined) state.serve('update', [initial], selfLess, neverAborted);

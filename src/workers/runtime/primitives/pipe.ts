@@ -72,7 +72,10 @@ export class Connection<T = unknown> extends Primitive {
  * A new pipe: two connections. Duplex (default): both ends send and receive. With
  * `duplex = false`, as Python's, the first end only receives and the second only sends.
  */
-export function Pipe<T = unknown>(duplex = true, options: { name?: string } = {}): [Connection<T>, Connection<T>] {
+export function Pipe<T = unknown>(
+  duplex = true,
+  options: { name?: string } = {},
+): [Connection<T>, Connection<T>] {
   if (typeof duplex !== 'boolean') throw invalidArgument('duplex', 'must be a boolean', duplex, 'type');
   const state = new PipeState(ownInfo('pipe', options.name), duplex);
   const a = new Connection<T>(0, state);
@@ -84,6 +87,7 @@ export function Pipe<T = unknown>(duplex = true, options: { name?: string } = {}
 
 registerReviver('pipe', (wire) => {
   const end = wire.meta?.end;
-  if (end !== 0 && end !== 1) throw new TypeError(`A pipe connection's wire form has no valid end (got ${String(end)})`);
+  if (end !== 0 && end !== 1)
+    throw new TypeError(`A pipe connection's wire form has no valid end (got ${String(end)})`);
   return new Connection(end, wire);
 });

@@ -36,7 +36,10 @@ function readQueueOptions(options: number | QueueOptions | undefined): QueueOpti
   return options;
 }
 
-function waitArgs(options: WaitOptions | undefined): { args: { timeoutMs: number | null }; signal?: AbortSignal } {
+function waitArgs(options: WaitOptions | undefined): {
+  args: { timeoutMs: number | null };
+  signal?: AbortSignal;
+} {
   const { timeoutMs, signal } = resolveWait(options);
   return signal ? { args: { timeoutMs }, signal } : { args: { timeoutMs } };
 }
@@ -102,7 +105,9 @@ export class Queue<T = unknown> extends QueueBase<T> {
   /** `put` without waiting: rejects with QueueFullError when the queue is full. */
   putNowait(item: T): Promise<void> {
     try {
-      return this.perform(this.state, 'putNowait', [encodeItem(item, 'item', this.state !== null)]) as Promise<void>;
+      return this.perform(this.state, 'putNowait', [
+        encodeItem(item, 'item', this.state !== null),
+      ]) as Promise<void>;
     } catch (error) {
       return Promise.reject(error);
     }

@@ -54,7 +54,7 @@ abstract class SharedNumbers<C extends ValueCore | ArrayCore> extends Primitive 
       super(info, mode, wire.sab ?? core?.sab);
       this.core = core as C | null;
       const lockWire = wire.meta?.lock as WireForm | undefined;
-      this.lock = lockWire === undefined ? null : fromWire(lockWire) as unknown as Lock;
+      this.lock = lockWire === undefined ? null : (fromWire(lockWire) as unknown as Lock);
       return;
     }
     super(created.core.info, 'owner', created.core.sab);
@@ -127,7 +127,10 @@ export class SharedArray extends SharedNumbers<ArrayCore> {
       super({ wire, type: ArrayCore });
       return;
     }
-    super({ core: ArrayCore.create(ownInfo('array', options.name), typecode, sizeOrValues), lock: options.lock });
+    super({
+      core: ArrayCore.create(ownInfo('array', options.name), typecode, sizeOrValues),
+      lock: options.lock,
+    });
   }
 
   /** Number of elements. */

@@ -24,7 +24,8 @@ export interface ResolvedWait {
 /** Validates a timeout in ms: TypeError/RangeError naming `name`. */
 export function checkTimeout(timeout: unknown, name = 'timeout'): number | null {
   if (timeout === undefined || timeout === null) return null;
-  if (typeof timeout !== 'number') throw invalidArgument(name, 'must be a number of milliseconds', timeout, 'type');
+  if (typeof timeout !== 'number')
+    throw invalidArgument(name, 'must be a number of milliseconds', timeout, 'type');
   if (Number.isNaN(timeout) || timeout < 0) {
     throw invalidArgument(name, 'must be >= 0 (milliseconds)', timeout, 'range');
   }

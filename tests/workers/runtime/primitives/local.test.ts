@@ -135,7 +135,7 @@ describe('Semaphore, Event, Condition, Barrier', () => {
 describe('Value and SharedArray', () => {
   it('read and write typed numbers, with a lock by default', async () => {
     const counter = new Value('i', 5);
-    await counter.getLock().withLock(async () => counter.set((await counter.get()) as number + 1));
+    await counter.getLock().withLock(async () => counter.set(((await counter.get()) as number) + 1));
     expect(counter.value).toBe(6);
     const array = new SharedArray('d', [1.5, 2.5]);
     await array.set(-1, 4);

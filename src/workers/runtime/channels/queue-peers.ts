@@ -1,0 +1,59 @@
+/**
+ * Who used a queue, and which deaths its waiters have not been told about yet. This is what
+ * lets a queue end a wait that could never end (Python hangs there): a consumer blocked on an
+ * empty queue whose producer died, a producer blocked on a full queue whose consumer died, a
+ * `join` waiting for items a dead consumer took and never marked done.
+ */
+import type { Caller } from '../context/served';
+
+/** What one context did to a queue. */
+export interface QueueUsage {
+  pid: number;
+  /** Items it put. */
+  put: number;
+  /** Items it got. */
+  got: number;
+  /** `taskDone` calls it made. */
+  done: number;
+}
+
+/** The kinds of wait a death can make hopeless. */
+export type WaitSide = 'get' | 'put' | 'join';
+
+/** Per-caller usage and undelivered death notices of one queue. */
+export class QueuePeers {
+  private readonly usage = new Map<string, QueueUsage>();
+  private readonly pending: Record<WaitSide, number[]> = { get: [], put: [], join: [] };
+
+  /** Counts one `put`, `got` or `done` by `caller`. */
+  count(caller: Caller, what: 'put' | 'got' | 'done'): void {
+    let usage = this.usage.get(caller.address);
+    if (usage === undefined) {
+      usage = { pid: caller.pid, put: 0, got: 0, done: 0 };
+      this.usage.set(caller.address, usage);
+    }
+    usage[what]++;
+  }
+
+  /** What `address` did so far (undefined: nothing). */
+  usageOf(address: string): QueueUsage | undefined {
+    return this.usage.get(address);
+  }
+
+  /** Forgets a context that ended and returns what it did. */
+  forget(address: string): QueueUsage | undefined {
+    const usage = this.usage.get(address);
+    this.usage.delete(address);
+    return usage;
+  }
+
+  /** Keeps a death for the next wait of `side` that would block. */
+  defer(side: WaitSide, pid: number): void {
+    if (!this.pending[side].includes(pid)) this.pending[side].push(pid);
+  }
+
+  /** Takes the deaths kept for `side` (empty when none). */
+  take(side: WaitSide): number[] {
+    return this.pending[side].splice(0);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Trace events of the synchronisation cores. Every helper returns at once when tracing is off,
+ * before any object is built, so an untraced operation allocates nothing here.
+ */
+import type {
+  Actor,
+  LockAcquireEvent,
+  EventSignalEvent,
+  BarrierWaitEvent,
+} from '../../../shared/trace-schema';
+import type { PrimitiveInfo } from '../context/identity';
+import { emitTrace, nowUs, tracingActive } from '../context/trace-out';
+
+/** `lock-request`: `actor` asked for a lock-like primitive. */
+export function traceLockRequest(info: PrimitiveInfo, actor: Actor): void {
+  if (!tracingActive()) return;
+  emitTrace({
+    type: 'lock-request',
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: actor.pid,
+    tid: actor.tid,
+  });
+}
+
+/** `lock-acquire`: the request of `actor` ended with `outcome`. */
+export function traceLockAcquire(
+  info: PrimitiveInfo,
+  actor: Actor,
+  outcome: LockAcquireEvent['outcome'],
+): void {
+  if (!tracingActive()) return;
+  emitTrace({
+    type: 'lock-acquire',
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: actor.pid,
+    tid: actor.tid,
+    outcome,
+  });
+}
+
+/** `lock-release`: `actor` released (or, `forced`, the runtime released for a dead holder). */
+export function traceLockRelease(info: PrimitiveInfo, actor: Actor, forced = false): void {
+  if (!tracingActive()) return;
+  emitTrace({
+    type: 'lock-release',
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: actor.pid,
+    tid: actor.tid,
+    ...(forced ? { forced: true } : {}),
+  });
+}
+
+/** `event-signal`: set, clear, or the start/end of a wait (`ok`: the flag was seen set). */
+export function traceEventSignal(
+  info: PrimitiveInfo,
+  actor: Actor,
+  action: EventSignalEvent['action'],
+  ok?: boolean,
+): void {
+  if (!tracingActive()) return;
+  emitTrace({
+    type: 'event-signal',
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: actor.pid,
+    tid: actor.tid,
+    action,
+    ...(ok === undefined ? {} : { ok }),
+  });
+}
+
+/** `barrier-wait`: `actor` arrived, passed, saw the barrier broken, or timed out. */
+export function traceBarrier(
+  info: PrimitiveInfo,
+  actor: Actor,
+  action: BarrierWaitEvent['action'],
+  waiting: number,
+  parties: number,
+): void {
+  if (!tracingActive()) return;
+  emitTrace({
+    type: 'barrier-wait',
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: actor.pid,
+    tid: actor.tid,
+    action,
+    waiting,
+    parties,
+  });
+}
+
+/** `value-read` / `value-write` of a Value, or of element `index` of an Array (text: a summary). */
+export function traceValue(
+  type: 'value-read' | 'value-write',
+  info: PrimitiveInfo,
+  actor: Actor,
+  value: number | bigint | string,
+  index?: number,
+): void {
+  if (!tracingActive()) return;
+  emitTrace({
+    type,
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: actor.pid,
+    tid: actor.tid,
+    // Trace events are JSON: a 64-bit value travels as text.
+    value: typeof value === 'bigint' ? `${value}n` : value,
+    ...(index === undefined ? {} : { index }),
+  });
+}
