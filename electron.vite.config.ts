@@ -5,8 +5,8 @@
  *
  * The main side keeps the source tree's layout (`preserveModules`, rooted at `src/`), so a
  * module that finds a sibling entry point relative to its own file (the pool finding
- * `pool-worker`, a scenario naming itself as a task module) finds it at the same relative
- * path from source (`.ts`, under tsx) and from the build (`.js`).
+ * `pool-worker` or `pool-thread-worker`, a scenario naming itself as a task module) finds it
+ * at the same relative path from source (`.ts`, under tsx) and from the build (`.js`).
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +32,7 @@ export default defineConfig({
           'main/electron/main': src('main/electron/main.ts'),
           'workers/session-process': src('workers/session-process.ts'),
           'workers/runtime/pool-worker': src('workers/runtime/pool-worker.ts'),
+          'workers/runtime/pool-thread-worker': src('workers/runtime/pool-thread-worker.ts'),
           ...scenarioEntries,
         },
         output: {

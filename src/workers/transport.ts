@@ -1,13 +1,15 @@
 /**
  * The worker side of a parent/worker channel, whichever way the worker was started: Node's
- * `child_process.fork` (`process.send` / `process.on('message')`) or Electron's
- * `utilityProcess.fork` (`process.parentPort`, whose messages arrive wrapped as `{ data }`).
- * Detected at run time, without importing electron, so one worker file runs under both.
+ * `child_process.fork` (`process.send` / `process.on('message')`), Electron's
+ * `utilityProcess.fork` (`process.parentPort`, whose messages arrive wrapped as `{ data }`), or
+ * a worker thread (`parentPort` of `node:worker_threads`). Detected at run time, without
+ * importing electron, so one worker loop runs under all three.
  */
+import * as workerThreads from 'node:worker_threads';
 
 /** What a worker needs from its channel to the parent. */
 export interface Transport {
-  readonly kind: 'node-ipc' | 'parent-port';
+  readonly kind: 'node-ipc' | 'parent-port' | 'worker-thread';
   /** Sends one message (structured clone); throws if the message cannot be cloned. */
   send(message: unknown): void;
   /** Calls `listener` with every message from the parent, unwrapped. */
@@ -27,6 +29,19 @@ export interface IpcProcessLike {
   send?: (message: unknown) => boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   once(event: 'disconnect', listener: () => void): unknown;
+}
+
+/** The subset of a worker thread's `parentPort` (a `MessagePort`) the transport uses. */
+export interface WorkerPortLike {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+  postMessage(message: unknown): void;
+}
+
+/** The subset of `node:worker_threads` that tells a worker thread from a main thread. */
+export interface ThreadInfo {
+  isMainThread: boolean;
+  parentPort: WorkerPortLike | null;
 }
 
 /** Transport over Electron's `process.parentPort` (utilityProcess). */
@@ -62,7 +77,30 @@ export function ipcTransport(proc: IpcProcessLike): Transport {
   };
 }
 
-/** Picks the transport of the current process: `parentPort` when present, else Node IPC. */
-export function detectTransport(proc: IpcProcessLike & { parentPort?: ParentPortLike } = process): Transport {
+/** Transport over a worker thread's `parentPort`; messages arrive unwrapped. */
+export function workerPortTransport(port: WorkerPortLike): Transport {
+  return {
+    kind: 'worker-thread',
+    send: (message) => port.postMessage(message),
+    onMessage: (listener) => {
+      port.on('message', listener);
+    },
+    // The port closes when the Worker object on the other side is gone (its thread ended).
+    onDisconnect: (listener) => {
+      port.once('close', listener);
+    },
+  };
+}
+
+/**
+ * Picks the transport of the current context: a worker thread's `parentPort` first (inside a
+ * thread, `process` may still show the channels of the process around it, which are not ours),
+ * then Electron's `process.parentPort`, else Node IPC.
+ */
+export function detectTransport(
+  proc: IpcProcessLike & { parentPort?: ParentPortLike } = process,
+  thread: ThreadInfo = workerThreads,
+): Transport {
+  if (!thread.isMainThread && thread.parentPort) return workerPortTransport(thread.parentPort);
   return proc.parentPort ? parentPortTransport(proc.parentPort) : ipcTransport(proc);
 }

@@ -1,23 +1,28 @@
 /**
  * The pool's view of one worker, whatever carries it. The pool only sends `ToWorker` messages,
- * receives `FromWorker` messages and learns when the worker is gone; the process backend below
- * is one implementation, a worker_threads backend will be another.
+ * receives `FromWorker` messages and learns when the worker is gone. Two backends implement it:
+ * a forked process (below) and a worker thread (worker-handle-thread.ts); `spawnWorker` picks.
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FromWorker, ToWorker } from '../../shared/worker-protocol';
+import { spawnThreadWorker, threadEntryFor, type ThreadEntry } from './worker-handle-thread';
+
+export type { ThreadEntry } from './worker-handle-thread';
 
 /** A running worker as the pool sees it. */
 export interface WorkerHandle {
   readonly workerId: number;
-  /** OS process id (undefined if the process could not be started). */
+  /** OS process id (undefined if the process could not be started); the caller's own for a thread. */
   readonly pid: number | undefined;
+  /** The worker's `threadId`: 0 (a main thread) for a process, the thread's id for a thread. */
+  readonly threadId: number;
   readonly backend: 'process' | 'thread';
   /** Sends a message; a send to a dying worker is dropped (its exit is reported instead). */
   send(message: ToWorker): void;
-  /** Ends the worker now (SIGKILL for a process). Its exit is still reported. */
+  /** Ends the worker now (SIGKILL for a process, `terminate()` for a thread). Its exit is still reported. */
   kill(): void;
   /** Whether this worker keeps the caller's event loop alive (it should only while work is due). */
   setKeepAlive(keepAlive: boolean): void;
@@ -26,40 +31,75 @@ export interface WorkerHandle {
 /** What the pool hears from a worker. */
 export interface WorkerListener {
   onMessage(message: FromWorker): void;
-  /** Called exactly once, after every message of the worker was delivered. */
-  onExit(code: number | null, signal: string | null): void;
+  /**
+   * Called exactly once, after every message of the worker was delivered. `reason` says why
+   * where the code cannot: a thread that threw uncaught, ran out of memory, was terminated.
+   */
+  onExit(code: number | null, signal: string | null, reason?: string): void;
 }
 
-/** How to start the worker entry: its path, and Node flags it needs. */
+/** How to start a worker, beyond its protocol. */
+export interface SpawnOptions {
+  /**
+   * Heap limits: a thread's `Worker` `resourceLimits`; for a process, `maxOldGenerationSizeMb`
+   * becomes `--max-old-space-size`.
+   */
+  resourceLimits?: { maxOldGenerationSizeMb?: number };
+}
+
+/** How to start a worker entry: its path, and Node flags it needs. */
 export interface WorkerEntry {
   path: string;
   execArgv: string[];
 }
 
 /**
- * Finds `pool-worker` next to this module, with this module's own extension: `.ts` when running
- * from source (then forked with tsx's loader), `.js` when built. A computed path rather than
- * `new URL('./pool-worker', import.meta.url)`, which bundlers rewrite.
+ * Finds the entry `name` (default `pool-worker`) next to this module, with this module's own
+ * extension: `.ts` when running from source (then started with tsx's loader), `.js` when
+ * built. A computed path rather than `new URL('./pool-worker', import.meta.url)`, which
+ * bundlers rewrite.
  */
-export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
+export function resolveWorkerEntry(moduleUrl: string = import.meta.url, name = 'pool-worker'): WorkerEntry {
   const self = fileURLToPath(moduleUrl);
   const ext = extname(self);
-  const path = join(dirname(self), `pool-worker${ext}`);
+  const path = join(dirname(self), `${name}${ext}`);
   if (ext !== '.ts' && ext !== '.mts') return { path, execArgv: [] };
   const loader = createRequire(moduleUrl).resolve('tsx');
   return { path, execArgv: ['--import', pathToFileURL(loader).href] };
 }
 
-let cachedEntry: WorkerEntry | null = null;
+/** Finds `pool-thread-worker` next to this module: what a worker thread is started with. */
+export function resolveThreadEntry(moduleUrl: string = import.meta.url): ThreadEntry {
+  return threadEntryFor(resolveWorkerEntry(moduleUrl, 'pool-thread-worker'), moduleUrl);
+}
+
+let processEntry: WorkerEntry | null = null;
+let threadEntry: ThreadEntry | null = null;
+
+/** Starts a worker on `backend` (a forked process or a worker thread) and sends it `init`. */
+export function spawnWorker(
+  backend: 'process' | 'thread',
+  init: Extract<ToWorker, { type: 'init' }>,
+  listener: WorkerListener,
+  options?: SpawnOptions,
+): WorkerHandle {
+  if (backend === 'process') return spawnProcessWorker(init, listener, options);
+  threadEntry ??= resolveThreadEntry();
+  return spawnThreadWorker(threadEntry, init, listener, options);
+}
 
 /** Forks a worker process and sends it `init`. */
 export function spawnProcessWorker(
   init: Extract<ToWorker, { type: 'init' }>,
   listener: WorkerListener,
+  options: SpawnOptions = {},
 ): WorkerHandle {
-  cachedEntry ??= resolveWorkerEntry();
-  const child = fork(cachedEntry.path, [], {
-    execArgv: cachedEntry.execArgv,
+  processEntry ??= resolveWorkerEntry();
+  const execArgv = [...processEntry.execArgv];
+  const heapMb = options.resourceLimits?.maxOldGenerationSizeMb;
+  if (heapMb !== undefined) execArgv.push(`--max-old-space-size=${heapMb}`);
+  const child = fork(processEntry.path, [], {
+    execArgv,
     serialization: 'advanced',
     // Workers print to the caller's terminal, as Python's do; they never read stdin.
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -82,6 +122,7 @@ export function spawnProcessWorker(
   return {
     workerId: init.workerId,
     pid: child.pid,
+    threadId: 0,
     backend: 'process',
     send(message) {
       if (child.connected) child.send(message);
