@@ -33,6 +33,8 @@ export default defineConfig({
           'workers/session-process': src('workers/session-process.ts'),
           'workers/runtime/pool-worker': src('workers/runtime/pool-worker.ts'),
           'workers/runtime/pool-thread-worker': src('workers/runtime/pool-thread-worker.ts'),
+          'workers/runtime/process-child': src('workers/runtime/process-child.ts'),
+          'workers/runtime/process-thread-child': src('workers/runtime/process-thread-child.ts'),
           ...scenarioEntries,
         },
         output: {

@@ -21,6 +21,8 @@ import type { FromSession, ToSession } from '../shared/session-protocol';
 import type { TraceEvent } from '../shared/trace-schema';
 // The runtime's own conversion keeps a remote task's stack and maps its error kinds to codes.
 import { setTraceSink, toErrorData } from './runtime';
+import { flushTrace } from './runtime/context/trace-out';
+import { joinNonDaemonChildren } from './runtime/process';
 import { detectTransport, type Transport } from './transport';
 
 /**
@@ -112,6 +114,8 @@ async function runSession(
   try {
     const t0 = performance.now();
     const result = await mod.main(ctx, start.params);
+    // Python joins non-daemonic children at exit; so does a session before it reports.
+    await joinNonDaemonChildren();
     const durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
     const summary: RunSummary = {
       scenario: start.scenario,
@@ -126,6 +130,8 @@ async function runSession(
   } catch (error) {
     return { type: 'failed', error: toErrorData(error, 'workload-error') };
   } finally {
+    // Events primitives recorded in this process are still batched: send them before the outcome.
+    flushTrace();
     setTraceSink(null);
   }
 }

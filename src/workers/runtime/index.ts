@@ -10,6 +10,8 @@
  * ```
  */
 export { Pool } from './pool';
+export { Process, activeChildren, type ProcessOptions, type ProcessBackend } from './process';
+export { ProcessStateError } from './process-errors';
 export { defaultChunksize, type PoolOptions } from './options';
 export { task, type TaskRef } from './task-ref';
 export { setTraceSink, getTraceSink, type TraceSink } from './trace';
@@ -22,3 +24,44 @@ export {
   toErrorData,
 } from './errors';
 export type { TraceEvent } from '../../shared/trace-schema';
+export {
+  Lock,
+  RLock,
+  Semaphore,
+  BoundedSemaphore,
+  Event,
+  Condition,
+  Barrier,
+  Value,
+  SharedArray,
+  // Python's name; shadows the global Array in a module that imports it under this name.
+  SharedArray as Array,
+  Queue,
+  JoinableQueue,
+  SimpleQueue,
+  Pipe,
+  Connection,
+  Manager,
+  ManagedValue,
+  ManagedDict,
+  ManagedList,
+  LockAbandonedError,
+  type LockOptions,
+  type SemaphoreOptions,
+  type BarrierOptions,
+  type SharedOptions,
+  type QueueOptions,
+  type Held,
+  type WaitOptions,
+} from './primitives/index';
+export {
+  QueueFullError,
+  QueueEmptyError,
+  QueueClosedError,
+  PeerGoneError,
+  PipeClosedError,
+  BrokenPipeError,
+  PipeTimeoutError,
+} from './channels/index';
+export { BrokenBarrierError } from './sync/sync-errors';
+export type { TypeCode } from './sync/typecodes';
