@@ -11,16 +11,21 @@
  * | `recv`  | `[end, { timeoutMs? }?]`    | the msg   | PipeClosedError (end of file), PipeTimeoutError    |
  * | `poll`  | `[end, timeoutMs?]`         | boolean   | PipeClosedError (this end closed)                  |
  * | `close` | `[end]`                     | undefined |                                                    |
+ * | `attach` | `[end]`                    | undefined |                                                    |
  *
+ * `attach`: the caller received a copy of `end` (a Connection revived in another context), so it
+ * counts as that end's user even before it sends or receives, as a child holds a copy of a
+ * pipe's descriptor: if it ends without using the end, the other end still reads end of file.
  * Using the wrong end of a one-way pipe is a TypeError naming `end`. Python's `poll()` defaults
  * to no wait: the caller's side passes 0 for that.
  *
  * End of file: messages already sent stay readable; once an end's queue is empty, `recv` there
  * fails with PipeClosedError (Python: `EOFError`) when the other end is closed, or when the last
- * context that used the other end has ended, whatever its exit code (as the OS closes a dead
- * process's descriptors; here there are no descriptors to count, so the last user stands for
- * them). A blocked `recv` fails as soon as that happens. `poll` then answers true: `recv` would
- * not block. The other end comes back to life as soon as any context uses it again.
+ * context that used the other end (or received a copy of it: `attach`) has ended, whatever its
+ * exit code (as the OS closes a dead process's descriptors; here there are no descriptors to
+ * count, so the last user stands for them). A blocked `recv` fails as soon as that happens.
+ * `poll` then answers true: `recv` would not block. The other end comes back to life as soon as
+ * any context uses it again.
  * `send` fails only when the other end was closed (BrokenPipeError); closing an end drops the
  * messages waiting there.
  */
@@ -68,7 +73,9 @@ export class PipeState implements Served {
 
   /** Performs `op` for `caller` (see the op table in the module docs). */
   serve(op: string, args: readonly unknown[], caller: Caller, signal: AbortSignal): unknown {
-    if (op !== 'send' && op !== 'recv' && op !== 'poll' && op !== 'close') throw unknownOp(this.info, op);
+    if (op !== 'send' && op !== 'recv' && op !== 'poll' && op !== 'close' && op !== 'attach') {
+      throw unknownOp(this.info, op);
+    }
     const end = readEnd(args[0]);
     if (signal.aborted) throw abortReason(signal);
     switch (op) {
@@ -78,6 +85,9 @@ export class PipeState implements Served {
         return this.recv(end, readWaitOptions(args[1]), caller, signal);
       case 'poll':
         return this.poll(end, readTimeout(args[1]), caller, signal);
+      case 'attach':
+        if (!this.closed[end]) this.use(end, caller);
+        return undefined;
       default:
         return this.close(end, caller);
     }

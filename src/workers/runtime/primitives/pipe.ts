@@ -27,6 +27,10 @@ export class Connection<T = unknown> extends Primitive {
       this.state = state;
     }
     this.end = end;
+    // A copy of an end that reached another context makes that context its user (as a child
+    // holds a copy of a pipe's descriptor): if it ends without a word, the peer reads end of
+    // file instead of waiting for ever. A failure here would surface on the first real op.
+    if (this.state === null) this.remote('attach', [end]).catch(() => undefined);
   }
 
   /** Sends a copy of `message` to the other end (never waits). */

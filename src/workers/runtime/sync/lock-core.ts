@@ -22,7 +22,7 @@ import type { Actor } from '../../../shared/trace-schema';
 import { selfActor, type PrimitiveInfo } from '../context/identity';
 import type { Caller, Served } from '../context/served';
 import { releaseNotOwned, releaseUnlocked, unknownOp } from './sync-errors';
-import { traceLockAcquire, traceLockRelease, traceLockRequest } from './sync-trace';
+import { releaseStamp, traceLockAcquire, traceLockRelease, traceLockRequest } from './sync-trace';
 import { deadlineOf, waitWord, type CoreWaitOptions } from './wait';
 import { waitOptionsArg } from './serve-args';
 
@@ -165,6 +165,7 @@ export class LockCore implements Served {
    */
   release(tag: number, actor: Actor = selfActor): void {
     const w = this.words;
+    const at = releaseStamp();
     if (this.reentrant) {
       if (Atomics.load(w, HOLDER) !== tag) throw releaseNotOwned(this.info.name);
       const count = w[COUNT]! - 1;
@@ -182,7 +183,7 @@ export class LockCore implements Served {
       }
     }
     if (Atomics.load(w, WAITERS) > 0) Atomics.notify(w, HOLDER, 1);
-    traceLockRelease(this.info, actor);
+    traceLockRelease(this.info, actor, at);
   }
 
   /** True while some context holds the lock. */
@@ -208,9 +209,10 @@ export class LockCore implements Served {
     const w = this.words;
     if (tag <= 0 || Atomics.load(w, HOLDER) !== tag) return false;
     w[COUNT] = 0;
+    const at = releaseStamp();
     if (Atomics.compareExchange(w, HOLDER, tag, ABANDONED) !== tag) return false;
     if (Atomics.load(w, WAITERS) > 0) Atomics.notify(w, HOLDER, 1);
-    traceLockRelease(this.info, actor, true);
+    traceLockRelease(this.info, actor, at, true);
     return true;
   }
 

@@ -17,7 +17,7 @@ import type { Caller, Served } from '../context/served';
 import { invalidArgument } from '../errors';
 import { countArg, waitOptionsArg } from './serve-args';
 import { semaphoreOverReleased, unknownOp } from './sync-errors';
-import { traceLockAcquire, traceLockRelease, traceLockRequest } from './sync-trace';
+import { releaseStamp, traceLockAcquire, traceLockRelease, traceLockRequest } from './sync-trace';
 import { deadlineOf, waitWord, type CoreWaitOptions } from './wait';
 
 const VALUE = 0;
@@ -135,6 +135,7 @@ export class SemaphoreCore implements Served {
     countArg('n', n, 1, 1);
     const w = this.words;
     const bound = w[BOUND]!;
+    const at = releaseStamp();
     for (;;) {
       const value = Atomics.load(w, VALUE);
       if (bound >= 0 && value + n > bound) throw semaphoreOverReleased(this.info.name, value, n, bound);
@@ -143,7 +144,7 @@ export class SemaphoreCore implements Served {
       if (Atomics.compareExchange(w, VALUE, value, value + n) === value) break;
     }
     if (Atomics.load(w, WAITERS) > 0) Atomics.notify(w, VALUE, n);
-    traceLockRelease(this.info, actor);
+    traceLockRelease(this.info, actor, at);
   }
 
   /** Performs an op for a (possibly remote) caller; see the op table in the module docs. */

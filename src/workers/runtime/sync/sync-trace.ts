@@ -44,12 +44,23 @@ export function traceLockAcquire(
   });
 }
 
-/** `lock-release`: `actor` released (or, `forced`, the runtime released for a dead holder). */
-export function traceLockRelease(info: PrimitiveInfo, actor: Actor, forced = false): void {
+/**
+ * The time of a release, taken just before it frees the lock (0 while not tracing): once free,
+ * another thread may take it and record its acquire at once, which must not precede the release.
+ */
+export function releaseStamp(): number {
+  return tracingActive() ? nowUs() : 0;
+}
+
+/**
+ * `lock-release`: `actor` released (or, `forced`, the runtime released for a dead holder) at
+ * `ts`, from {@link releaseStamp}.
+ */
+export function traceLockRelease(info: PrimitiveInfo, actor: Actor, ts: number, forced = false): void {
   if (!tracingActive()) return;
   emitTrace({
     type: 'lock-release',
-    ts: nowUs(),
+    ts,
     objectId: info.objectId,
     kind: info.kind,
     name: info.name,

@@ -1,7 +1,7 @@
 /**
  * The public primitive classes used in the context that created them (owner mode): the API a
- * user calls, its options and its errors. Cross-thread and cross-process use is in
- * cross-context.test.ts.
+ * user calls, its options and its errors. Cross-thread and cross-process use is in the
+ * cross-*.test.ts files beside this one.
  */
 import { describe, expect, it } from 'vitest';
 import {
