@@ -10,6 +10,7 @@
  * derives when it records an event.
  */
 import type { ErrorData } from './errors';
+import type { LinkMessage } from './link-protocol';
 import type { TraceEvent } from './trace-schema';
 
 /** Where a task function lives: a module (absolute path or `file:` URL) and its export. */
@@ -33,6 +34,28 @@ export interface ChunkTraceInfo {
   detailed: boolean;
 }
 
+/** One chunk for a worker to run. */
+export interface RunMessage {
+  type: 'run';
+  /** Identifies the chunk in the reply. */
+  chunkId: number;
+  task: TaskRef;
+  /** Index of the chunk's first task in its call. */
+  start: number;
+  /**
+   * One element per task. Normally the task's single argument (`map`), as a Float64Array
+   * when every argument is a number; with `spread`, each element is the task's argument
+   * list (`starmap`).
+   */
+  args: unknown[] | Float64Array;
+  /** Spread each element of `args` as the task's argument list. */
+  spread?: boolean;
+  /** `args` hold primitives in wire form (see context/wire.ts): revive them first. */
+  wire?: boolean;
+  /** Present when the pool traces. */
+  trace?: ChunkTraceInfo;
+}
+
 /** Pool → worker. */
 export type ToWorker =
   | {
@@ -49,26 +72,24 @@ export type ToWorker =
        * folded into one `task-batch` event with their neighbours.
        */
       batchBelowUs: number;
-    }
-  | {
-      type: 'run';
-      /** Identifies the chunk in the reply. */
-      chunkId: number;
-      task: TaskRef;
-      /** Index of the chunk's first task in its call. */
-      start: number;
       /**
-       * One element per task. Normally the task's single argument (`map`), as a Float64Array
-       * when every argument is a number; with `spread`, each element is the task's argument
-       * list (`starmap`).
+       * Run this before the first chunk (Python's `initializer`): the worker answers `ready` once
+       * it returned (or its promise resolved), `init-failed` if it threw.
        */
-      args: unknown[] | Float64Array;
-      /** Spread each element of `args` as the task's argument list. */
-      spread?: boolean;
-      /** Present when the pool traces. */
-      trace?: ChunkTraceInfo;
+      initializer?: TaskRef;
+      /** Arguments of the initializer. */
+      initargs?: unknown[];
+      /** `initargs` hold primitives in wire form (see context/wire.ts): revive them first. */
+      wire?: boolean;
     }
-  | { type: 'shutdown' };
+  | RunMessage
+  /** Several chunks at once, run in order (a worker holding many short chunks). */
+  | { type: 'run-batch'; runs: RunMessage[] }
+  /** Skip these chunks if they have not started (their call was cancelled); answer `chunk-skipped`. */
+  | { type: 'cancel'; chunkIds: number[] }
+  | { type: 'shutdown' }
+  /** Operations on primitives and their replies share the channel (see link-protocol.ts). */
+  | LinkMessage;
 
 /** A task of a chunk that threw: its index in the chunk and the error. */
 export interface TaskFailure {
@@ -79,6 +100,16 @@ export interface TaskFailure {
 /** Worker → pool. */
 export type FromWorker =
   | { type: 'ready'; workerId: number; pid: number }
+  /**
+   * The initializer could not be loaded (`stage` 'load') or threw (`stage` 'run'). The worker
+   * runs nothing and waits for `shutdown`.
+   */
+  | { type: 'init-failed'; workerId: number; pid: number; stage: 'load' | 'run'; error: ErrorData }
+  /**
+   * Sent as the worker dies of an uncaught exception or unhandled rejection (a timer's throw,
+   * a promise nobody awaited), so the pool can say why; its exit follows.
+   */
+  | { type: 'fatal'; error: ErrorData }
   | { type: 'trace'; events: TraceEvent[] }
   | {
       type: 'chunk-done';
@@ -92,4 +123,9 @@ export type FromWorker =
       failures: TaskFailure[];
     }
   /** The task module or export could not be loaded: every task of the chunk fails with it. */
-  | { type: 'chunk-failed'; chunkId: number; error: ErrorData };
+  | { type: 'chunk-failed'; chunkId: number; error: ErrorData }
+  /** A chunk was cancelled before it started: none of its tasks ran. */
+  | { type: 'chunk-skipped'; chunkId: number }
+  /** Several of the above, in order (a worker sends what it has together; see pool-outbox.ts). */
+  | { type: 'batch'; messages: FromWorker[] }
+  | LinkMessage;

@@ -2,20 +2,27 @@
  * The session process: runs one workload in its own process, forked by the host's session
  * runner, so a runaway workload can never freeze the UI and Stop can always kill it.
  *
- * Protocol (src/shared/session-protocol.ts): waits for one `start`, routes the runtime's
- * trace events to the host as `trace` messages (one message per batch the pool already
- * made), runs the scenario's `main`, and answers `done` with a {@link RunSummary} or `failed`
- * with the error as data (remote stack included). Then it exits 0. It also exits when the
- * host disconnects, so it never outlives its parent.
+ * Protocol (src/shared/session-protocol.ts): waits for one request. For `start` it imports
+ * the module the runner resolved, routes the runtime's trace events to the host as `trace`
+ * messages (one message per batch the pool already made), runs its `main`, and answers `done`
+ * with a {@link RunSummary} or `failed` with the error as data (remote stack included; the file
+ * and line for a syntax error or a throw in the workload). For `describe` it imports a workload
+ * file and answers what it declares (`described`) without running anything. Then it exits 0. It
+ * also exits when the host disconnects, so it never outlives its parent.
  *
- * Usage: `fork(session-process, [modulePath?])`. The optional argument is the workload
- * module the runner resolved; without it the scenario id is looked up in the catalog.
+ * Usage: `fork(session-process)`, then send one {@link ToSession}.
  */
-import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { findScenario, scenarioModulePath } from '../scenarios/catalog';
-import { isScenarioModule, type ScenarioContext, type ScenarioModule } from '../scenarios/context';
-import { notAScenarioModule, unknownScenarioId } from '../scenarios/scenario-errors';
+import { expectedFor, hasExpected, type ScenarioContext, type ScenarioModule } from '../scenarios/context';
+import {
+  describeWorkload,
+  loadErrorData,
+  loadWorkload,
+  withWorkloadLocation,
+} from '../scenarios/workload-loader';
+import { MissingMainError } from '../scenarios/scenario-errors';
+import type { ErrorData } from '../shared/errors';
+import { parseParamDeclarations, resolveParamValues } from '../shared/scenario-params';
 import type { ParamValues, RunSummary } from '../shared/scenarios';
 import type { FromSession, ToSession } from '../shared/session-protocol';
 import type { TraceEvent } from '../shared/trace-schema';
@@ -66,14 +73,19 @@ function createTraceCounter(forward: ((events: TraceEvent[]) => void) | null) {
   };
 }
 
-async function loadScenario(scenario: string): Promise<ScenarioModule> {
-  const given = process.argv[2];
-  const entry = findScenario(scenario);
-  const file = given ?? (entry ? scenarioModulePath(entry) : undefined);
-  if (!file) throw unknownScenarioId(scenario);
-  const mod: unknown = await import(pathToFileURL(file).href);
-  if (!isScenarioModule(mod)) throw notAScenarioModule(file);
-  return mod;
+type Outcome = Extract<FromSession, { type: 'done' | 'failed' | 'described' }>;
+type StartRequest = Extract<ToSession, { type: 'start' }>;
+
+/** Imports the module, or answers why not: not-found without a main, else the error with its location. */
+async function load(file: string): Promise<ScenarioModule | ErrorData> {
+  try {
+    return await loadWorkload(file);
+  } catch (error) {
+    // A file without main, or one that is gone, is not found; one that fails to load is broken.
+    const notFound =
+      error instanceof MissingMainError || (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    return loadErrorData(error, file, toErrorData(error, notFound ? 'not-found' : 'workload-error'));
+  }
 }
 
 /** `expected` and `ok` for the summary, when the scenario knows the right answer. */
@@ -82,22 +94,37 @@ function expectation(
   params: ParamValues,
   result: unknown,
 ): Pick<RunSummary, 'expected' | 'ok'> {
-  if (!mod.expected) return {};
-  const expected = mod.expected(params);
+  if (!hasExpected(mod)) return {};
+  const expected = expectedFor(mod, params);
   return { expected, ok: isDeepStrictEqual(result, expected) };
 }
 
-/** Runs one session to its outcome message (never throws). */
-async function runSession(
-  start: ToSession,
-  transport: Transport,
-  ctx: ScenarioContext,
-): Promise<Extract<FromSession, { type: 'done' | 'failed' }>> {
-  let mod: ScenarioModule;
+/** A workload file's declared parameters applied to what the user gave (the catalog's are already). */
+function paramsFor(start: StartRequest, mod: ScenarioModule): ParamValues {
+  if (!start.checkParams) return start.params;
+  return resolveParamValues(start.module, parseParamDeclarations(mod.params, start.module), start.params);
+}
+
+/** Answers what a workload file declares, without running it. */
+async function describe(file: string): Promise<Outcome> {
+  const mod = await load(file);
+  if (!('main' in mod)) return { type: 'failed', error: mod };
   try {
-    mod = await loadScenario(start.scenario);
+    return { type: 'described', workload: describeWorkload(mod, file) };
   } catch (error) {
-    return { type: 'failed', error: toErrorData(error, 'not-found') };
+    return { type: 'failed', error: toErrorData(error, 'invalid-payload') };
+  }
+}
+
+/** Runs one session to its outcome message (never throws). */
+async function runSession(start: StartRequest, transport: Transport, ctx: ScenarioContext): Promise<Outcome> {
+  const mod = await load(start.module);
+  if (!('main' in mod)) return { type: 'failed', error: mod };
+  let params: ParamValues;
+  try {
+    params = paramsFor(start, mod);
+  } catch (error) {
+    return { type: 'failed', error: toErrorData(error, 'invalid-payload') };
   }
   // The summary needs the counts even when the host asked for no trace, so the sink is
   // always set; only the forwarding depends on `tracing`.
@@ -113,22 +140,25 @@ async function runSession(
   setTraceSink((events) => counter.sink(events));
   try {
     const t0 = performance.now();
-    const result = await mod.main(ctx, start.params);
+    const result = await mod.main(ctx, params);
     // Python joins non-daemonic children at exit; so does a session before it reports.
     await joinNonDaemonChildren();
     const durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
     const summary: RunSummary = {
       scenario: start.scenario,
-      params: start.params,
+      params,
       result,
-      ...expectation(mod, start.params, result),
+      ...expectation(mod, params, result),
       durationMs,
       tasks: counter.tasks,
       workers: counter.workers,
     };
     return { type: 'done', summary };
   } catch (error) {
-    return { type: 'failed', error: toErrorData(error, 'workload-error') };
+    return {
+      type: 'failed',
+      error: withWorkloadLocation(toErrorData(error, 'workload-error'), start.module),
+    };
   } finally {
     // Events primitives recorded in this process are still batched: send them before the outcome.
     flushTrace();
@@ -136,9 +166,11 @@ async function runSession(
   }
 }
 
-function isStart(message: unknown): message is ToSession {
+function isRequest(message: unknown): message is ToSession {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as Record<string, unknown>;
+  if (typeof m.module !== 'string') return false;
+  if (m.type === 'describe') return true;
   return (
     m.type === 'start' && typeof m.scenario === 'string' && typeof m.params === 'object' && m.params !== null
   );
@@ -197,9 +229,11 @@ function main(): void {
   );
 
   transport.onMessage((message) => {
-    if (started || !isStart(message)) return;
+    if (started || !isRequest(message)) return;
     started = true;
-    void runSession(message, transport, ctx).then(finish);
+    const outcome =
+      message.type === 'describe' ? describe(message.module) : runSession(message, transport, ctx);
+    void outcome.then(finish);
   });
 }
 

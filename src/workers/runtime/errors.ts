@@ -177,5 +177,10 @@ export function toErrorData(error: unknown, fallbackCode: ErrorCode = 'workload-
   if (error instanceof TaskLoadError) {
     return { code: 'not-found', name: error.name, message: error.message, stack: error.remoteStack };
   }
+  // Any other runtime error that carries a remote stack (InitializerError, …) keeps it.
+  const remoteStack = error instanceof Error ? (error as { remoteStack?: unknown }).remoteStack : undefined;
+  if (error instanceof Error && typeof remoteStack === 'string' && remoteStack !== '') {
+    return { code: 'workload-error', name: error.name, message: error.message, stack: remoteStack };
+  }
   return serializeThrown(error, fallbackCode);
 }

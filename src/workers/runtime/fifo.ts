@@ -16,6 +16,12 @@ export class Fifo<T> {
     this.items.push(item);
   }
 
+  /** Puts an item back at the front (O(1) after a shift, which is when the pool does it). */
+  unshift(item: T): void {
+    if (this.head > 0) this.items[--this.head] = item;
+    else this.items.unshift(item);
+  }
+
   /** Removes and returns the front item, or undefined when empty. */
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;

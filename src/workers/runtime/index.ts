@@ -1,18 +1,34 @@
 /**
- * `parascope/runtime`: a parallel runtime for Node modelled on Python's `multiprocessing`.
+ * `parascope/runtime`: a parallel runtime for Node modelled on Python's `multiprocessing`:
+ * pools, processes, queues, pipes, locks and shared values, on worker processes or threads,
+ * traced. docs/API.md has the whole API and its Python counterparts.
+ *
+ * A task is an exported function, named by its module and export. Every worker imports that
+ * module, so the program itself must not run there: keep it in another file, or guard it as
+ * Python's `if __name__ == '__main__':` does:
  *
  * ```ts
- * import { Pool, task } from 'parascope/runtime';
+ * import { Pool, isMainModule, task } from 'parascope/runtime';
  * export function square(x: number): number { return x * x; }
- * const square$ = task(import.meta.url, 'square');
- * await using pool = new Pool({ processes: 2 });
- * const squares = await pool.map(square$, [1, 2, 3]); // [1, 4, 9]
+ * if (isMainModule(import.meta.url)) {
+ *   await using pool = new Pool({ processes: 2 });
+ *   console.log(await pool.map(task(import.meta.url, 'square'), [1, 2, 3])); // [1, 4, 9]
+ * }
  * ```
+ *
+ * Importing this module also registers how every kind of primitive is revived in a worker that
+ * receives one as an argument (workers import it for that reason).
  */
 export { Pool } from './pool';
+export type { PoolProgress } from './pool-dispatch';
+export { AsyncResult } from './async-result';
+export type { CallOptions, MapOptions, AsyncCallbacks, ProgressCallback } from './pool-call-options';
+export { InitializerError, ResultNotReadyError, PoolCallbackError } from './pool-errors';
+export { TimeoutError } from './timeouts';
+export { isMainModule } from './bootstrap';
 export { Process, activeChildren, type ProcessOptions, type ProcessBackend } from './process';
 export { ProcessStateError } from './process-errors';
-export { defaultChunksize, type PoolOptions } from './options';
+export { defaultChunksize, type PoolOptions, type PoolBackend, type PoolResourceLimits } from './options';
 export { task, type TaskRef } from './task-ref';
 export { setTraceSink, getTraceSink, type TraceSink } from './trace';
 export {
@@ -64,4 +80,4 @@ export {
   PipeTimeoutError,
 } from './channels/index';
 export { BrokenBarrierError } from './sync/sync-errors';
-export type { TypeCode } from './sync/typecodes';
+export type { TypeCode, SharedScalar } from './sync/typecodes';

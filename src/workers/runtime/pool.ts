@@ -1,148 +1,168 @@
 /**
- * `Pool`: Python's `multiprocessing.Pool` for Node. A call is split into chunks (many tasks per
- * message); chunks wait in one FIFO and go to idle workers; each chunk in flight is registered
- * by its id until its worker answers or dies. Workers start lazily, all at once, on the first
- * call, and are replaced when they die. The pool records `worker-exit`, and `task-submit` for
- * calls small enough to trace task by task; the workers record the rest (see worker-loop.ts
- * and task-recorder.ts) and the pool forwards their batches as they are.
+ * `Pool`: Python's `multiprocessing.Pool` for Node, on worker processes or threads. Every call
+ * that waits returns a Promise (or an AsyncResult, or an async iterator), so the same code runs
+ * on both backends. Where Python takes `chunksize`, `callback` and `error_callback`
+ * positionally, calls take a trailing options object (a bare number is the chunksize). The
+ * engine (workers, chunks, faults) is pool-dispatch.ts; this file validates and shapes calls.
  */
-import type { TraceEvent } from '../../shared/trace-schema';
-import type { FromWorker } from '../../shared/worker-protocol';
-import {
-  newCallId,
-  recordResults,
-  runMessage,
-  splitIntoChunks,
-  submitEvents,
-  type Chunk,
-  type PendingCall,
-} from './calls';
-import {
-  PoolStateError,
-  PoolTerminatedError,
-  TaskLoadError,
-  WorkerDiedError,
-  poolNotRunning,
-} from './errors';
-import { Fifo } from './fifo';
-import {
-  defaultChunksize,
-  resolvePoolOptions,
-  toItemArray,
-  validateChunksize,
-  type PoolOptions,
-} from './options';
+import { assertNotBootstrapping } from './bootstrap';
+import { AsyncResult } from './async-result';
+import { newCall, type PendingCall, type ResultStream } from './calls';
+import { toWire } from './context/wire';
+import { PoolStateError, invalidArgument, poolNotRunning } from './errors';
+import { ImapIterator } from './imap';
+import { defaultChunksize, resolvePoolOptions, toItemArray } from './options';
+import type { PoolBackend, PoolOptions } from './options';
+import { resolveCallOptions, type ResolvedCallOptions } from './pool-call-options';
+import type { AsyncCallbacks, CallOptions, MapOptions } from './pool-call-options';
+import { Dispatcher, type PoolProgress } from './pool-dispatch';
 import { inspectItems } from './serialization';
 import { validateTaskRef, type TaskRef } from './task-ref';
-import {
-  TRACE_BATCH_BELOW_US,
-  TRACE_DETAILED_TASKS,
-  TRACE_FLUSH_INTERVAL_MS,
-  TRACE_FLUSH_MAX_EVENTS,
-  getTraceSink,
-  nowUs,
-  type TraceSink,
-} from './trace';
-import { spawnProcessWorker, type WorkerHandle } from './worker-handle';
+import { TRACE_DETAILED_TASKS, nowUs } from './trace';
 
-interface WorkerSlot {
-  readonly handle: WorkerHandle;
-  ready: boolean;
-  /** Chunks sent to this worker and not answered yet. */
-  inFlight: number;
-  /** Told to shut down, so its exit is expected. */
-  retiring: boolean;
+/** A call checked and ready to submit. */
+interface Prepared {
+  task: TaskRef;
+  /** Items as they cross to workers (primitives in wire form; `wire` says if there are any). */
+  items: unknown[];
+  wire: boolean;
+  size: number;
+  form: { spread: boolean; numbers: boolean };
+  options: ResolvedCallOptions;
 }
 
-/**
- * Chunks a worker holds at once. One keeps dispatch simple and the load balanced: a chunk
- * waiting on a busy worker cannot move to an idle one (with two, the first worker to start
- * took both chunks of a two-task map). Two would hide the round trip between chunks, but with
- * numbers sent as Float64Array blocks that gap is small (a 1e6-item map on 2 cores: 48 ms
- * with one, 41 ms with two, in one run on a noisy machine).
- */
-const MAX_IN_FLIGHT_PER_WORKER = 1;
+/** Why `return()` on an imap iterator ended its call (never seen by the caller). */
+const CANCELLED = new Error('cancelled by the caller');
 
-/** A pool of worker processes running exported functions over many inputs. */
+/** A pool of worker processes (or threads) running exported functions over many inputs. */
 export class Pool {
   /** Number of workers the pool keeps. */
   readonly processes: number;
-  readonly backend: 'process';
+  readonly backend: PoolBackend;
   /** Whether this pool records trace events. */
   readonly tracing: boolean;
-  private readonly onTrace: TraceSink | null;
-  private state: 'running' | 'closed' | 'terminated' = 'running';
-  private readonly workers = new Map<number, WorkerSlot>();
-  private readonly queue = new Fifo<Chunk>();
-  /** Registry of chunks in flight: chunk id → the chunk and the worker holding it. */
-  private readonly inFlight = new Map<number, { chunk: Chunk; workerId: number }>();
-  private readonly calls = new Set<PendingCall>();
-  private exitWaiters: (() => void)[] = [];
-  private nextWorkerId = 0;
-  private nextChunkId = 0;
+  private readonly engine: Dispatcher;
 
-  /** Throws TypeError/RangeError naming a bad option. Starts no process (that waits for work). */
+  /** Throws TypeError/RangeError naming a bad option. Starts no worker (that waits for work). */
   constructor(options?: PoolOptions) {
+    assertNotBootstrapping('Pool');
     const resolved = resolvePoolOptions(options);
     this.processes = resolved.processes;
     this.backend = resolved.backend;
     this.tracing = resolved.tracing;
-    this.onTrace = resolved.onTrace;
+    this.engine = new Dispatcher(resolved);
   }
 
-  /** Process ids of the live workers (starting, working or shutting down). */
+  /** Process ids of the live workers (for threads, this process's pid once per worker). */
   get pids(): number[] {
-    const pids: number[] = [];
-    for (const slot of this.workers.values()) if (slot.handle.pid !== undefined) pids.push(slot.handle.pid);
-    return pids;
+    return this.engine.pids;
+  }
+
+  /**
+   * Tasks over the pool's lifetime: `total` submitted, `done` that will not run any more
+   * (succeeded, failed, or dropped because their call failed or was cancelled).
+   */
+  get progress(): PoolProgress {
+    return this.engine.progress;
   }
 
   /**
    * Calls `task` once per item, in parallel, and resolves with the results in input order.
    * `chunksize` (items per message) defaults to Python's `ceil(len / (processes * 4))`.
    * Rejects with RemoteTaskError when a task throws, TaskLoadError when the task cannot be
-   * loaded, WorkerDiedError when a worker dies under it; TypeError/RangeError for bad arguments
-   * (before anything runs); PoolStateError after close()/terminate().
+   * loaded, WorkerDiedError when a worker dies under it, InitializerError when the initializer
+   * fails, the signal's reason when aborted; TypeError/RangeError for bad arguments (before
+   * anything runs); PoolStateError after close()/terminate().
    */
-  async map<T, R>(task: TaskRef, items: Iterable<T>, chunksize?: number): Promise<R[]> {
-    if (this.state !== 'running') throw poolNotRunning('map', this.state);
-    const ref = validateTaskRef(task, 'task');
-    const list = toItemArray(items);
-    const size =
-      chunksize === undefined ? defaultChunksize(list.length, this.processes) : validateChunksize(chunksize);
-    if (list.length === 0) return [];
-    const numbers = inspectItems(list) === 'numbers';
-    return (await this.submit(ref, list, size, { spread: false, numbers })) as R[];
+  async map<T, R>(task: TaskRef, items: Iterable<T>, options?: number | MapOptions): Promise<R[]> {
+    return (await this.whole(this.prepare('map', task, items, options, false))) as R[];
+  }
+
+  /** Like {@link map}, each item being the task's argument list: `starmap(add, [[1, 2], [3, 4]])`. */
+  async starmap<A extends readonly unknown[], R>(
+    task: TaskRef,
+    items: Iterable<A>,
+    options?: number | MapOptions,
+  ): Promise<R[]> {
+    return (await this.whole(this.prepare('starmap', task, items, options, true))) as R[];
+  }
+
+  /** {@link map} returning an AsyncResult (Python's `map_async`). Throws on bad arguments. */
+  mapAsync<T, R>(
+    task: TaskRef,
+    items: Iterable<T>,
+    options?: number | (MapOptions & AsyncCallbacks<R[]>),
+  ): AsyncResult<R[]> {
+    const prepared = this.prepare('mapAsync', task, items, options, false, true);
+    return this.later<R[]>(prepared, (results) => results as R[]);
+  }
+
+  /** {@link starmap} returning an AsyncResult (Python's `starmap_async`). */
+  starmapAsync<A extends readonly unknown[], R>(
+    task: TaskRef,
+    items: Iterable<A>,
+    options?: number | (MapOptions & AsyncCallbacks<R[]>),
+  ): AsyncResult<R[]> {
+    const prepared = this.prepare('starmapAsync', task, items, options, true, true);
+    return this.later<R[]>(prepared, (results) => results as R[]);
+  }
+
+  /**
+   * Runs `task(...args)` on one worker and resolves with its result. Awaiting it in a loop runs
+   * one task at a time: use {@link applyAsync} (or map) to run many at once.
+   */
+  async apply<R>(task: TaskRef, args: readonly unknown[] = [], options?: CallOptions): Promise<R> {
+    const [result] = await this.whole(this.prepareApply('apply', task, args, options, false));
+    return result as R;
+  }
+
+  /** Starts `task(...args)` and returns its AsyncResult at once (Python's `apply_async`). */
+  applyAsync<R>(
+    task: TaskRef,
+    args: readonly unknown[] = [],
+    options?: CallOptions & AsyncCallbacks<R>,
+  ): AsyncResult<R> {
+    const prepared = this.prepareApply('applyAsync', task, args, options, true);
+    return this.later<R>(prepared, (results) => results[0] as R);
+  }
+
+  /**
+   * Like {@link map}, but yields results as they come, in input order; `chunksize` defaults to
+   * 1, as in Python. Leaving a `for await` early cancels the tasks not started yet.
+   */
+  imap<T, R>(task: TaskRef, items: Iterable<T>, options?: number | MapOptions): AsyncIterableIterator<R> {
+    return this.stream<R>(this.prepare('imap', task, items, options, false, false, 1), true);
+  }
+
+  /** Like {@link imap}, but yields each result as soon as its chunk completes (any order). */
+  imapUnordered<T, R>(
+    task: TaskRef,
+    items: Iterable<T>,
+    options?: number | MapOptions,
+  ): AsyncIterableIterator<R> {
+    return this.stream<R>(this.prepare('imapUnordered', task, items, options, false, false, 1), false);
   }
 
   /** Stops accepting work; queued work still runs, then the workers exit. Idempotent. */
   close(): void {
-    if (this.state !== 'running') return;
-    this.state = 'closed';
-    this.updateKeepAlive();
-    this.dispatch();
-    this.notifyIfExited();
+    this.engine.close();
   }
 
   /** Resolves once every worker has exited. Only after close() or terminate(), as in Python. */
   join(): Promise<void> {
-    if (this.state === 'running') {
+    if (this.engine.state === 'running') {
       return Promise.reject(new PoolStateError('join() called before close() or terminate()'));
     }
-    return this.whenExited();
+    return this.engine.whenExited();
   }
 
-  /** Kills every worker now; pending calls reject with PoolTerminatedError. Resolves once they are gone. */
+  /**
+   * Kills every worker now (whatever it is doing); pending calls reject with
+   * PoolTerminatedError. Resolves once they are gone.
+   */
   terminate(): Promise<void> {
-    if (this.state !== 'terminated') {
-      this.state = 'terminated';
-      for (const call of [...this.calls]) this.settle(call, new PoolTerminatedError());
-      this.queue.clear();
-      this.inFlight.clear();
-      for (const slot of this.workers.values()) slot.handle.kill();
-      this.updateKeepAlive();
-    }
-    return this.whenExited();
+    this.engine.terminate();
+    return this.engine.whenExited();
   }
 
   /** `await using pool = new Pool()` terminates the pool at the end of the block, like Python's `with`. */
@@ -150,180 +170,97 @@ export class Pool {
     return this.terminate();
   }
 
-  private submit(
+  /** Checks a call over many items; throws what the caller got wrong, naming it. */
+  private prepare(
+    method: string,
     task: TaskRef,
-    items: readonly unknown[],
-    size: number,
-    form: { spread: boolean; numbers: boolean },
-  ): Promise<unknown[]> {
-    return new Promise<unknown[]>((resolve, reject) => {
-      const call: PendingCall = {
-        callId: newCallId(),
-        task,
-        submitTs: this.tracing ? nowUs() : 0,
-        detailed: this.tracing && items.length <= TRACE_DETAILED_TASKS,
-        results: new Array<unknown>(items.length),
-        remaining: items.length,
-        settled: false,
-        resolve,
-        reject,
-      };
-      if (call.detailed) this.emit(submitEvents(call, items, form.spread));
-      this.calls.add(call);
-      for (const chunk of splitIntoChunks(call, items, size, form, () => this.nextChunkId++)) {
-        this.queue.push(chunk);
-      }
-      this.ensureWorkers();
-      this.updateKeepAlive();
-      this.dispatch();
-    });
+    items: Iterable<unknown>,
+    options: unknown,
+    spread: boolean,
+    callbacks = false,
+    defaultSize?: number,
+  ): Prepared {
+    const state = this.engine.state;
+    if (state !== 'running') throw poolNotRunning(method, state);
+    const ref = validateTaskRef(task, 'task');
+    const resolved = resolveCallOptions(options, { chunksize: true, callbacks });
+    let list = toItemArray(items);
+    if (spread) list = list.map((args, i) => toArgList(args, `items[${i}]`));
+    const wired = toWire(list, this.backend);
+    const numbers = inspectItems(wired, 'items', this.backend) === 'numbers' && !spread;
+    const size = resolved.chunksize ?? defaultSize ?? defaultChunksize(list.length, this.processes);
+    const wire = wired !== list;
+    return { task: ref, items: wired, wire, size, form: { spread, numbers }, options: resolved };
   }
 
-  private ensureWorkers(): void {
-    while (this.workers.size < this.processes) this.spawn();
+  private prepareApply(
+    method: string,
+    task: TaskRef,
+    args: unknown,
+    options: unknown,
+    callbacks: boolean,
+  ): Prepared {
+    const state = this.engine.state;
+    if (state !== 'running') throw poolNotRunning(method, state);
+    const ref = validateTaskRef(task, 'task');
+    const resolved = resolveCallOptions(options, { callbacks });
+    const list = toArgList(args, 'args');
+    const wired = toWire(list, this.backend);
+    inspectItems(wired, 'args', this.backend);
+    const form = { spread: true, numbers: false };
+    return { task: ref, items: [wired], wire: wired !== list, size: 1, form, options: resolved };
   }
 
-  private spawn(): void {
-    const workerId = this.nextWorkerId++;
-    const handle = spawnProcessWorker(
+  private launch(
+    p: Prepared,
+    handlers: Pick<PendingCall, 'resolve' | 'reject'>,
+    stream?: ResultStream,
+  ): PendingCall {
+    const call = newCall(
       {
-        type: 'init',
-        workerId,
+        task: p.task,
+        total: p.items.length,
         tracing: this.tracing,
-        flushIntervalMs: TRACE_FLUSH_INTERVAL_MS,
-        flushMaxEvents: TRACE_FLUSH_MAX_EVENTS,
-        batchBelowUs: TRACE_BATCH_BELOW_US,
+        wire: p.wire,
+        onProgress: p.options.onProgress,
+        ...(stream ? { stream } : {}),
+        ...handlers,
       },
-      {
-        onMessage: (message) => this.onWorkerMessage(workerId, message),
-        onExit: (code, signal) => this.onWorkerExit(workerId, code, signal),
-      },
+      TRACE_DETAILED_TASKS,
+      nowUs,
     );
-    this.workers.set(workerId, { handle, ready: false, inFlight: 0, retiring: false });
-    handle.setKeepAlive(this.keepAlive());
+    this.engine.submit(call, p.items, p.size, p.form, p.options.signal);
+    return call;
   }
 
-  /** Hands queued chunks to idle workers; once closed and drained, tells idle workers to exit. */
-  private dispatch(): void {
-    for (const [workerId, slot] of this.workers) {
-      if (!slot.ready || slot.retiring) continue;
-      while (slot.inFlight < MAX_IN_FLIGHT_PER_WORKER) {
-        const chunk = this.nextChunk();
-        if (chunk === undefined) break;
-        slot.inFlight++;
-        this.inFlight.set(chunk.chunkId, { chunk, workerId });
-        slot.handle.send(runMessage(chunk, this.tracing));
-      }
-      if (slot.inFlight === 0 && this.state === 'closed') {
-        slot.retiring = true;
-        slot.handle.send({ type: 'shutdown' });
-      }
-    }
+  private whole(p: Prepared): Promise<unknown[]> {
+    return new Promise((resolve, reject) => this.launch(p, { resolve, reject }));
   }
 
-  /** Next chunk whose call still wants results (a failed call's remaining chunks are dropped). */
-  private nextChunk(): Chunk | undefined {
-    let chunk = this.queue.shift();
-    while (chunk !== undefined && chunk.call.settled) chunk = this.queue.shift();
-    return chunk;
+  private later<R>(p: Prepared, pick: (results: unknown[]) => R): AsyncResult<R> {
+    const { callback, errorCallback } = p.options;
+    const callbacks = {
+      ...(callback ? { callback: callback as (result: R) => void } : {}),
+      ...(errorCallback ? { errorCallback } : {}),
+    };
+    return new AsyncResult<R>((resolve, reject) => {
+      this.launch(p, { resolve: (results) => resolve(pick(results)), reject });
+    }, callbacks);
   }
 
-  private onWorkerMessage(workerId: number, message: FromWorker): void {
-    const slot = this.workers.get(workerId);
-    if (slot === undefined) return;
-    switch (message.type) {
-      case 'ready':
-        slot.ready = true;
-        break;
-      case 'trace':
-        this.emit(message.events);
-        return;
-      case 'chunk-done': {
-        const chunk = this.takeInFlight(slot, message.chunkId);
-        if (chunk && !chunk.call.settled) {
-          const where = { workerId, pid: slot.handle.pid };
-          const outcome = recordResults(chunk, message.values, message.failures, where);
-          if (outcome === 'complete') this.settle(chunk.call);
-          else if (outcome !== 'pending') this.settle(chunk.call, outcome);
-        }
-        break;
-      }
-      case 'chunk-failed': {
-        const chunk = this.takeInFlight(slot, message.chunkId);
-        if (chunk) this.settle(chunk.call, new TaskLoadError(chunk.call.task, message.error));
-        break;
-      }
-    }
-    this.dispatch();
+  private stream<R>(p: Prepared, ordered: boolean): ImapIterator<R> {
+    const iterator = new ImapIterator<R>(ordered, p.items.length);
+    const call = this.launch(p, { resolve: () => {}, reject: (e, at) => iterator.fail(e, at) }, iterator);
+    iterator.onCancel = () => this.engine.settle(call, CANCELLED);
+    return iterator;
   }
+}
 
-  private takeInFlight(slot: WorkerSlot, chunkId: number): Chunk | undefined {
-    const entry = this.inFlight.get(chunkId);
-    if (entry === undefined) return undefined;
-    this.inFlight.delete(chunkId);
-    slot.inFlight--;
-    return entry.chunk;
+/** An argument list: an array as is, another iterable materialised; TypeError naming `name`. */
+function toArgList(value: unknown, name: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object' && value !== null && Symbol.iterator in value) {
+    return Array.from(value as Iterable<unknown>);
   }
-
-  private onWorkerExit(workerId: number, code: number | null, signal: string | null): void {
-    const slot = this.workers.get(workerId);
-    if (slot === undefined) return;
-    this.workers.delete(workerId);
-    const pid = slot.handle.pid;
-    if (this.tracing && pid !== undefined) {
-      this.emit([{ type: 'worker-exit', ts: nowUs(), workerId, pid, code, signal }]);
-    }
-    for (const [chunkId, entry] of this.inFlight) {
-      if (entry.workerId !== workerId) continue;
-      this.inFlight.delete(chunkId);
-      this.settle(entry.chunk.call, new WorkerDiedError(workerId, pid, code, signal, 'task'));
-    }
-    const expected = slot.retiring || this.state === 'terminated';
-    if (!expected && slot.ready && (this.state === 'running' || this.queue.length > 0)) {
-      this.spawn();
-    } else if (!expected && !slot.ready && this.workers.size === 0) {
-      // Nothing can start: fail queued work rather than respawn in a loop. The next call retries.
-      const error = new WorkerDiedError(workerId, pid, code, signal, 'startup');
-      for (const call of [...this.calls]) this.settle(call, error);
-      this.queue.clear();
-    }
-    this.dispatch();
-    this.notifyIfExited();
-  }
-
-  private settle(call: PendingCall, error?: Error): void {
-    if (call.settled) return;
-    call.settled = true;
-    this.calls.delete(call);
-    if (error) call.reject(error);
-    else call.resolve(call.results);
-    this.updateKeepAlive();
-  }
-
-  /** Workers hold the caller's event loop open only while work is due or they are shutting down. */
-  private keepAlive(): boolean {
-    return this.calls.size > 0 || this.state !== 'running';
-  }
-
-  private updateKeepAlive(): void {
-    const keepAlive = this.keepAlive();
-    for (const slot of this.workers.values()) slot.handle.setKeepAlive(keepAlive);
-  }
-
-  private whenExited(): Promise<void> {
-    if (this.workers.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.exitWaiters.push(resolve));
-  }
-
-  private notifyIfExited(): void {
-    if (this.workers.size > 0 || this.state === 'running') return;
-    const waiters = this.exitWaiters;
-    this.exitWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  private emit(events: TraceEvent[]): void {
-    const sink = this.onTrace ?? getTraceSink();
-    if (sink !== null) sink(events);
-  }
+  throw invalidArgument(name, 'must be an array of arguments', value, 'type');
 }

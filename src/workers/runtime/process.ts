@@ -13,6 +13,7 @@
  * Thread backend: a thread cannot receive signals, so `terminate()` and `kill()` both stop it
  * with `worker.terminate()`, and its `exitCode` reports -15 or -9 as a process's would.
  */
+import { assertNotBootstrapping } from './bootstrap';
 import type { TaskRef } from '../../shared/worker-protocol';
 import { errorFromData } from './context/remote-errors';
 import { tracingActive } from './context/trace-out';
@@ -89,6 +90,7 @@ export class Process {
 
   /** Throws TypeError/RangeError naming a bad option (an argument that cannot be sent: `args[i]`). */
   constructor(options: ProcessOptions) {
+    assertNotBootstrapping('Process');
     const resolved = resolveProcessOptions(options);
     this.target = resolved.target;
     this.#args = resolved.args;

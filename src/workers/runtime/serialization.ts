@@ -6,9 +6,23 @@
  * clone copies that as one block of memory, where an array costs it tens of nanoseconds per
  * element and, on the receiving side, a heap object per non-integer or large number.
  */
-import { unserializableArgument } from './errors';
+import { serialize } from 'node:v8';
+import { unsendableValue } from './pool-errors';
 
-function cloneProblem(value: unknown): string | null {
+/**
+ * Where values go: a process worker receives them through V8's serializer (the IPC channel's
+ * 'advanced' serialization), a thread through structured clone. They differ: a thread can share
+ * a SharedArrayBuffer, a process cannot receive one.
+ */
+export type Destination = 'process' | 'thread';
+
+/** Throws what the channel to `to` would throw for `value`. */
+function tryClone(value: unknown, to: Destination): void {
+  if (to === 'thread') structuredClone(value);
+  else serialize(value);
+}
+
+function cloneProblem(value: unknown, to: Destination): string | null {
   switch (typeof value) {
     case 'number':
     case 'string':
@@ -24,7 +38,7 @@ function cloneProblem(value: unknown): string | null {
       if (value === null) return null;
       // Cloning is the only exact test of what the channel accepts.
       try {
-        structuredClone(value);
+        tryClone(value, to);
         return null;
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
@@ -36,11 +50,15 @@ function cloneProblem(value: unknown): string | null {
 export type ItemKind = 'numbers' | 'cloneable';
 
 /**
- * Throws a TypeError naming the first item of `items` that structured clone cannot carry, and
- * says whether every item is a number. One cheap pass over the items: objects are cloned once,
- * all together, and walked one by one only to find the culprit when that fails.
+ * Throws a TypeError naming the first item of `items` that structured clone cannot carry (as
+ * `<name>[i]`), and says whether every item is a number. One cheap pass over the items: objects
+ * are cloned once, all together, and walked one by one only to find the culprit when that fails.
  */
-export function inspectItems(items: readonly unknown[]): ItemKind {
+export function inspectItems(
+  items: readonly unknown[],
+  name = 'items',
+  to: Destination = 'process',
+): ItemKind {
   let numbers = true;
   let objects = false;
   let suspect = false;
@@ -55,22 +73,22 @@ export function inspectItems(items: readonly unknown[]): ItemKind {
   if (!suspect && !objects) return 'cloneable';
   if (!suspect) {
     try {
-      structuredClone(items);
+      tryClone(items, to);
       return 'cloneable';
     } catch {
       // Fall through to name the culprit.
     }
   }
   for (let i = 0; i < items.length; i++) {
-    const problem = cloneProblem(items[i]);
-    if (problem !== null) throw unserializableArgument(i, problem);
+    const problem = cloneProblem(items[i], to);
+    if (problem !== null) throw unsendableValue(`${name}[${i}]`, problem);
   }
   // Only the list as a whole failed (a limit of the clone, not of any one item): let the send
   // report it, as it would have without this check.
   return 'cloneable';
 }
 
-/** True when structured clone can carry `value` (used to find an uncloneable task result). */
-export function isCloneable(value: unknown): boolean {
-  return cloneProblem(value) === null;
+/** True when the channel to `to` can carry `value` (used to find an uncloneable task result). */
+export function isCloneable(value: unknown, to: Destination = 'process'): boolean {
+  return cloneProblem(value, to) === null;
 }

@@ -3,6 +3,7 @@
  * imported once and its export looked up. Shared by the pool's worker loop and `Process`.
  */
 import type { TaskRef } from '../../shared/worker-protocol';
+import { importTaskModule } from './bootstrap';
 import { describeValue } from './errors';
 import type { TaskFunction } from './run-tasks';
 import { moduleImportUrl } from './task-ref';
@@ -19,7 +20,7 @@ export class TaskLoader {
     const url = moduleImportUrl(ref.module);
     let loading = this.modules.get(url);
     if (loading === undefined) {
-      loading = import(url) as Promise<Record<string, unknown>>;
+      loading = importTaskModule(url);
       this.modules.set(url, loading);
       loading.catch(() => this.modules.delete(url));
     }

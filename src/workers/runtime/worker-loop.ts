@@ -5,17 +5,22 @@
  * here (`worker-spawn`, and the tasks' events: see task-recorder.ts) and leave in batches,
  * always before the `chunk-done` that carries the results they describe.
  */
-import type { FromWorker, TaskFailure, TaskRef, ToWorker } from '../../shared/worker-protocol';
+import type { FromWorker, RunMessage, TaskFailure, TaskRef, ToWorker } from '../../shared/worker-protocol';
 import type { Transport } from '../transport';
-import { describeValue, serializeThrown } from './errors';
-import { runTasks, runTasksTraced, type ChunkResults, type TaskFunction } from './run-tasks';
+import { beforeExit, fromParent, joinParent } from './context/links';
+import { fromWire } from './context/wire';
+import { serializeThrown } from './errors';
+import { runTasks, runTasksTraced } from './run-tasks';
+import type { ChunkResults, TaskFunction, TaskInputs } from './run-tasks';
+import { WorkerOutbox } from './pool-outbox';
 import { isCloneable } from './serialization';
+import { TaskLoader } from './task-loader';
 import { TaskRecorder } from './task-recorder';
-import { moduleImportUrl } from './task-ref';
 import { nowUs } from './trace';
 import { TraceBuffer } from './trace-buffer';
 
-type RunMessage = Extract<ToWorker, { type: 'run' }>;
+/** Chunks run back to back without a turn of the event loop for at most this long (µs). */
+const YIELD_AFTER_US = 1000;
 
 /** How the worker loop reaches the outside world (injectable so a thread backend can reuse it). */
 export interface WorkerEnvironment {
@@ -26,31 +31,6 @@ export interface WorkerEnvironment {
   exit(code: number): void;
 }
 
-/** Loads and caches task modules; a failed import is not cached so a fixed module can load later. */
-class TaskLoader {
-  private readonly modules = new Map<string, Promise<Record<string, unknown>>>();
-
-  async load(ref: TaskRef): Promise<TaskFunction> {
-    const url = moduleImportUrl(ref.module);
-    let loading = this.modules.get(url);
-    if (loading === undefined) {
-      loading = import(url) as Promise<Record<string, unknown>>;
-      this.modules.set(url, loading);
-      loading.catch(() => this.modules.delete(url));
-    }
-    const ns = await loading;
-    // CommonJS modules whose exports the loader cannot see statically still expose them on `default`.
-    let fn = ns[ref.name];
-    if (fn === undefined && typeof ns.default === 'object' && ns.default !== null) {
-      fn = (ns.default as Record<string, unknown>)[ref.name];
-    }
-    if (fn === undefined) throw new TypeError(`the module has no export named "${ref.name}"`);
-    if (typeof fn !== 'function')
-      throw new TypeError(`export "${ref.name}" is not a function (got ${describeValue(fn)})`);
-    return fn as TaskFunction;
-  }
-}
-
 /**
  * Results that structured clone cannot carry become failures of their tasks, so one bad result
  * fails its task instead of the whole chunk (or the worker). Returns the repaired reply.
@@ -59,11 +39,12 @@ function repairUncloneable(
   values: unknown[],
   failures: TaskFailure[],
   detail: string,
+  to: 'process' | 'thread',
 ): { values: unknown[]; failures: TaskFailure[] } {
   const failed = new Set(failures.map((f) => f.index));
   const repaired = [...failures];
   const kept = values.map((value, index) => {
-    if (failed.has(index) || isCloneable(value)) return value;
+    if (failed.has(index) || isCloneable(value, to)) return value;
     repaired.push({
       index,
       error: {
@@ -77,46 +58,67 @@ function repairUncloneable(
   return { values: kept, failures: repaired.sort((a, b) => a.index - b.index) };
 }
 
+/** Revives primitives in wire form; the runtime's index registers a reviver for every kind. */
+async function revive<T>(value: T): Promise<T> {
+  await import('./index');
+  return fromWire(value);
+}
+
+/** Where an uncaught error of this context is reported: the latest worker loop's channel. */
+let reportFatal: (error: unknown) => void = () => {};
+let monitoring = false;
+
 /** Starts the worker loop on `env.transport`; returns once listening. */
 export function runWorker(env: WorkerEnvironment): void {
   const { transport, pid } = env;
-  const send = (message: FromWorker): void => transport.send(message);
+  const outbox = new WorkerOutbox(transport, (done, error) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    // A Float64Array always clones, so `values` is an array here.
+    return { ...done, ...repairUncloneable(done.values as unknown[], done.failures, detail, env.backend) };
+  });
+  const send = (message: FromWorker): void => outbox.send(message);
+  const post = (message: FromWorker): void => outbox.post(message);
+  /** While set, trace batches wait for the next flush (they need not precede any task code). */
+  let deferTrace = false;
   const loader = new TaskLoader();
   let workerId = -1;
   let recorder: TaskRecorder | null = null;
   let flushIntervalMs = 25;
   // Messages are handled strictly in order, one chunk at a time.
   let queue: Promise<void> = Promise.resolve();
-
-  /** Sends chunk-done; if a result cannot be cloned, that task fails instead of the whole worker. */
-  function sendDone(chunkId: number, { values, failures }: ChunkResults): void {
-    try {
-      send({ type: 'chunk-done', chunkId, values, failures });
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      // A Float64Array always clones, so `values` is an array here.
-      send({ type: 'chunk-done', chunkId, ...repairUncloneable(values as unknown[], failures, detail) });
-    }
-  }
+  /** Chunks received and not started yet; those the pool then cancelled. */
+  const waiting = new Set<number>();
+  const cancelled = new Set<number>();
+  let lastYieldUs = nowUs();
 
   async function runChunk(msg: RunMessage): Promise<void> {
     const { args, chunkId } = msg;
+    // After a long stretch of work, let waiting messages in first: a cancel may be among them.
+    if (nowUs() - lastYieldUs > YIELD_AFTER_US) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYieldUs = nowUs();
+    }
+    waiting.delete(chunkId);
+    if (cancelled.delete(chunkId)) return;
     const spread = msg.spread === true;
     const rec = msg.trace ? recorder : null;
     if (rec && msg.trace) rec.begin({ ...msg.trace, start: msg.start, name: msg.task.name, args, spread });
     let fn: TaskFunction;
+    let inputs: TaskInputs;
     try {
       fn = await loader.load(msg.task);
+      inputs = { args: msg.wire ? await revive(args) : args, spread };
     } catch (error) {
       const data = serializeThrown(error, 'not-found');
       // Close every task on the timeline: each one failed at once, on this worker.
       rec?.chunkFailed(nowUs(), data.message);
-      send({ type: 'chunk-failed', chunkId, error: data });
+      post({ type: 'chunk-failed', chunkId, error: data });
       return;
     }
-    const inputs = { args, spread };
     let results: ChunkResults;
     if (rec === null) {
+      // Task code may not yield for long: what is queued (earlier results) goes out first.
+      outbox.flush();
       results = await runTasks(fn, inputs);
     } else {
       // While a task awaits, the event loop is free: flush on a timer too.
@@ -126,18 +128,48 @@ export function runWorker(env: WorkerEnvironment): void {
       } finally {
         clearInterval(timer);
       }
+      // The chunk's last events go with its results (a traced chunk's first start flushes all).
+      deferTrace = true;
       rec.flush(nowUs());
+      deferTrace = false;
     }
-    sendDone(chunkId, results);
+    post({ type: 'chunk-done', chunkId, values: results.values, failures: results.failures });
+  }
+
+  /** Runs the pool's initializer; a failure is reported and leaves the worker idle until shutdown. */
+  async function initialize(ref: TaskRef, initargs: unknown[], wire: boolean): Promise<void> {
+    let fn: TaskFunction;
+    try {
+      fn = await loader.load(ref);
+      if (wire) initargs = await revive(initargs);
+    } catch (error) {
+      send({ type: 'init-failed', workerId, pid, stage: 'load', error: serializeThrown(error, 'not-found') });
+      return;
+    }
+    try {
+      await fn(...initargs);
+    } catch (error) {
+      send({
+        type: 'init-failed',
+        workerId,
+        pid,
+        stage: 'run',
+        error: serializeThrown(error, 'workload-error'),
+      });
+      return;
+    }
+    send({ type: 'ready', workerId, pid });
   }
 
   function handle(message: ToWorker): void {
     switch (message.type) {
       case 'init': {
+        // Primitive operations of this worker's tasks (and their trace) go up to the pool.
+        joinParent({ send: (m) => transport.send(m), tracing: message.tracing });
         workerId = message.workerId;
         flushIntervalMs = message.flushIntervalMs;
         if (message.tracing) {
-          const buffer = new TraceBuffer((events) => send({ type: 'trace', events }), {
+          const buffer = new TraceBuffer((events) => (deferTrace ? post : send)({ type: 'trace', events }), {
             maxEvents: message.flushMaxEvents,
             intervalMs: message.flushIntervalMs,
           });
@@ -146,21 +178,52 @@ export function runWorker(env: WorkerEnvironment): void {
           buffer.push({ type: 'worker-spawn', ts, workerId, pid, backend: env.backend });
           buffer.flush(ts);
         }
-        send({ type: 'ready', workerId, pid });
+        const { initializer, initargs = [] } = message;
+        if (initializer === undefined) send({ type: 'ready', workerId, pid });
+        else queue = queue.then(() => initialize(initializer, initargs, message.wire === true));
         return;
       }
       case 'run':
-        queue = queue.then(() => runChunk(message));
+      case 'run-batch':
+        for (const run of message.type === 'run' ? [message] : message.runs) {
+          waiting.add(run.chunkId);
+          queue = queue.then(() => runChunk(run));
+        }
+        return;
+      case 'cancel':
+        // Answered at once: the chunk ahead may be waiting for the very chunk asked back.
+        for (const chunkId of message.chunkIds) {
+          if (!waiting.delete(chunkId)) continue;
+          cancelled.add(chunkId);
+          send({ type: 'chunk-skipped', chunkId });
+        }
         return;
       case 'shutdown':
         queue = queue.then(() => {
           recorder?.flush(nowUs());
+          outbox.flush();
+          beforeExit();
           env.exit(0);
         });
         return;
+      default:
+        fromParent(message);
     }
   }
 
+  reportFatal = (error) => send({ type: 'fatal', error: serializeThrown(error, 'workload-error') });
+  if (!monitoring) {
+    monitoring = true;
+    // A monitor changes nothing about the crash itself (the default handler still ends the worker);
+    // the small IPC write goes out synchronously, ahead of the exit.
+    process.on('uncaughtExceptionMonitor', (error) => {
+      try {
+        reportFatal(error);
+      } catch {
+        // The channel is gone: the exit alone will tell.
+      }
+    });
+  }
   transport.onMessage((message) => handle(message as ToWorker));
   // Never outlive the parent: a killed session must not leave idle workers behind.
   transport.onDisconnect(() => env.exit(0));

@@ -21,4 +21,14 @@ describe('Fifo', () => {
     expect(fifo.length).toBe(0);
     expect(fifo.shift()).toBeUndefined();
   });
+
+  it('puts an item back at the front with unshift, before or after shifting', () => {
+    const fifo = new Fifo<number>();
+    fifo.unshift(2);
+    fifo.push(3);
+    fifo.unshift(1);
+    expect(fifo.shift()).toBe(1);
+    fifo.unshift(0);
+    expect([fifo.shift(), fifo.shift(), fifo.shift(), fifo.length]).toEqual([0, 2, 3, 0]);
+  });
 });

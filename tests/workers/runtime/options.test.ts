@@ -37,6 +37,11 @@ describe('resolvePoolOptions', () => {
       backend: 'process',
       tracing: false,
       onTrace: null,
+      initializer: null,
+      initargs: [],
+      initargsWire: false,
+      maxTasksPerChild: null,
+      resourceLimits: null,
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pool, RemoteTaskError, TaskLoadError, task } from '../../../src/workers/runtime/index';
+import { InitializerError, workerDied } from '../../../src/workers/runtime/pool-errors';
 import { fixture, mathTask, trackedPool } from './helpers';
 
 describe('Pool errors', () => {
@@ -59,7 +60,9 @@ describe('Pool errors', () => {
   });
 
   it('rejects other bad options, naming them', () => {
-    expect(() => new Pool({ backend: 'thread' as 'process' })).toThrow(/"backend"/);
+    expect(() => new Pool({ backend: 'fiber' as 'process' })).toThrow(RangeError);
+    expect(() => new Pool({ backend: 'fiber' as 'process' })).toThrow(/"backend"/);
+    expect(() => new Pool({ backend: 1 as never })).toThrow(TypeError);
     expect(() => new Pool({ tracing: 1 as unknown as boolean })).toThrow(TypeError);
     expect(() => new Pool({ onTrace: 'x' as never })).toThrow(/"onTrace"/);
     expect(() => new Pool(5 as never)).toThrow(/"options"/);
@@ -117,5 +120,45 @@ describe('Pool errors', () => {
     const [pid] = pool.pids;
     expect(await pool.map(mathTask('square'), [3])).toEqual([9]);
     expect(pool.pids).toEqual([pid]);
+  });
+});
+
+describe('pool error helpers', () => {
+  it('WorkerDiedError says what killed the worker and keeps the remote error as cause', () => {
+    const fatal = {
+      code: 'workload-error' as const,
+      name: 'Error',
+      message: 'boom',
+      stack: 'Error: boom\n    at timer',
+    };
+    const error = workerDied([1, 99, 1, null, 'task'], fatal, 'ignored');
+    expect(error.message).toBe(
+      'Worker 1 (pid 99) exited with code 1 while running a task: uncaught Error: boom',
+    );
+    expect(error.stack).toContain(error.message);
+    expect(error.stack).toContain('at timer');
+    expect((error.cause as Error).message).toBe('boom');
+    expect(workerDied([2, 98, null, 'SIGABRT', 'task'], undefined, 'out of memory').message).toMatch(
+      /SIGABRT.*: out of memory$/,
+    );
+    expect(workerDied([3, 97, 0, null, 'startup'], undefined, undefined).cause).toBeUndefined();
+  });
+
+  it('InitializerError names the initializer, the stage and the worker, with the remote stack', () => {
+    const data = {
+      code: 'workload-error' as const,
+      name: 'TypeError',
+      message: 'bad',
+      stack: 'TypeError: bad\n  at setup',
+    };
+    const error = new InitializerError({ module: '/abs/init.mjs', name: 'setup' }, 'run', data, {
+      workerId: 4,
+      pid: 5,
+    });
+    expect(error.message).toBe(
+      'Initializer "setup" from module "/abs/init.mjs" threw in worker 4 (pid 5): bad',
+    );
+    expect(error).toMatchObject({ stage: 'run', remoteName: 'TypeError', workerId: 4, pid: 5 });
+    expect(error.stack).toContain('at setup');
   });
 });

@@ -86,4 +86,22 @@ describe('Pool.map', () => {
     const items = [{ a: [1, 2] }, new Map([['k', 1n]]), new Date(0)];
     expect(await pool.map(identity, items)).toEqual(items);
   });
+
+  it('starmap spreads each item as the argument list; a bare number or an object is the chunksize', async () => {
+    const pool = trackedPool({ processes: 2 });
+    const add = task(fixture('pool-tasks.ts'), 'add');
+    const pairs: [number, number][] = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
+    expect(await pool.starmap(add, pairs)).toEqual([3, 7, 11]);
+    expect(await pool.starmap(add, new Set(pairs), 2)).toEqual([3, 7, 11]);
+    expect(await pool.starmap(add, [new Set([1, 2])] as never)).toEqual([3]);
+    const items = [0, 1, 2, 3, 4, 5];
+    const result = await pool.map<number, [number, number]>(mathTask('whoami'), items, { chunksize: 6 });
+    expect(new Set(result.map(([, pid]) => pid)).size).toBe(1);
+    await expect(pool.starmap(add, [[1, 2], 3] as never)).rejects.toThrow(/items\[1\]/);
+    await expect(pool.map(mathTask('square'), [1], 'x' as never)).rejects.toThrow(/"options"/);
+  });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { setTraceSink } from '../../../src/workers/runtime/index';
 import { TraceRecorder, mathTask, trackedPool } from './helpers';
+import { BACKENDS, drain, poolTask } from './pool-helpers';
 
 const isWorkerEvent = (e: TraceEvent): boolean => e.type !== 'task-submit' && e.type !== 'worker-exit';
 
@@ -154,5 +155,41 @@ describe('Pool tracing', () => {
     await pool.map(mathTask('square'), [1, 2]);
     expect(recorder.ofType('task-end')).toHaveLength(2);
     expect(() => setTraceSink('nope' as never)).toThrow(TypeError);
+  });
+
+  it.each(BACKENDS)('records submit, start and end for every call kind (%s backend)', async (backend) => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 2, backend, onTrace: recorder.sink });
+    await pool.apply(poolTask('add'), [1, 2]);
+    await pool.applyAsync(poolTask('square'), [3]).get();
+    await pool.starmap(poolTask('add'), [[4, 5]]);
+    await pool.mapAsync(poolTask('square'), [6]).get();
+    await drain(pool.imap(poolTask('square'), [7, 8]));
+    await drain(pool.imapUnordered(poolTask('square'), [9]));
+    const submits = recorder.ofType('task-submit');
+    expect(submits.map((e) => [e.name, e.args])).toEqual([
+      ['add', '1, 2'],
+      ['square', '3'],
+      ['add', '4, 5'],
+      ['square', '6'],
+      ['square', '7'],
+      ['square', '8'],
+      ['square', '9'],
+    ]);
+    expect(new Set(submits.map((e) => e.taskId.split(':')[0])).size).toBe(6);
+    const ids = submits.map((e) => e.taskId).sort();
+    expect(
+      recorder
+        .ofType('task-start')
+        .map((e) => e.taskId)
+        .sort(),
+    ).toEqual(ids);
+    expect(
+      recorder
+        .ofType('task-end')
+        .map((e) => e.taskId)
+        .sort(),
+    ).toEqual(ids);
+    expect(recorder.ofType('worker-spawn').every((e) => e.backend === backend)).toBe(true);
   });
 });

@@ -24,4 +24,13 @@ describe('isCloneable', () => {
     expect(isCloneable(Symbol('s'))).toBe(false);
     expect(isCloneable({ nested: { f: () => 1 } })).toBe(false);
   });
+
+  it('checks what the destination’s channel carries: a SharedArrayBuffer reaches a thread, not a process', () => {
+    const shared = new SharedArrayBuffer(8);
+    expect(inspectItems([{ shared }], 'items', 'thread')).toBe('cloneable');
+    expect(() => inspectItems([1, { shared }], 'items', 'process')).toThrow(/items\[1\]/);
+    expect(() => inspectItems([shared], 'initargs')).toThrow(/initargs\[0\]/);
+    expect(isCloneable(shared, 'thread')).toBe(true);
+    expect(isCloneable(shared, 'process')).toBe(false);
+  });
 });

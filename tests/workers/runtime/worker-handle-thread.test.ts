@@ -44,10 +44,7 @@ class Driver {
       'thread',
       init(workerId, tracing),
       {
-        onMessage: (message) => {
-          this.messages.push(message);
-          this.waiters = this.waiters.filter((w) => !(w.match(message) && (w.resolve(message), true)));
-        },
+        onMessage: (message) => this.receive(message),
         onExit: (code, signal, reason) => {
           this.exitCount++;
           onExit({ code, signal, reason });
@@ -56,6 +53,16 @@ class Driver {
       options,
     );
     drivers.push(this);
+  }
+
+  /** Records a message, unpacking a worker's bundle of several into its parts, in order. */
+  private receive(message: FromWorker): void {
+    if (message.type === 'batch') {
+      for (const inner of message.messages) this.receive(inner);
+      return;
+    }
+    this.messages.push(message);
+    this.waiters = this.waiters.filter((w) => !(w.match(message) && (w.resolve(message), true)));
   }
 
   get exits(): number {

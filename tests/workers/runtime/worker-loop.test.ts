@@ -13,8 +13,11 @@ class FakeTransport implements Transport {
 
   send(message: unknown): void {
     const m = structuredClone(message) as FromWorker;
-    this.sent.push(m);
-    this.waiters = this.waiters.filter((w) => (w.type === m.type ? (w.resolve(m), false) : true));
+    // A batch is its messages, in order.
+    for (const one of m.type === 'batch' ? m.messages : [m]) {
+      this.sent.push(one);
+      this.waiters = this.waiters.filter((w) => (w.type === one.type ? (w.resolve(one), false) : true));
+    }
   }
   onMessage(listener: (message: unknown) => void): void {
     this.listener = listener;
@@ -127,5 +130,88 @@ describe('worker loop', () => {
     expect(exit).not.toHaveBeenCalled();
     expect(await exited).toBe(0);
     expect(transport.sent.map((m) => m.type)).toEqual(['ready', 'chunk-done']);
+  });
+
+  it('runs the initializer with its initargs before answering ready, then runs tasks after it', async () => {
+    const transport = new FakeTransport();
+    runWorker({ transport, pid: 4242, backend: 'process', exit: vi.fn() });
+    const ready = transport.next('ready');
+    const tasks = fixture('pool-tasks.ts');
+    transport.deliver({
+      type: 'init',
+      workerId: 1,
+      tracing: false,
+      flushIntervalMs: 1000,
+      flushMaxEvents: 4,
+      batchBelowUs: 100,
+      initializer: { module: tasks, name: 'setupLater' },
+      initargs: ['configured by the initializer'],
+    });
+    expect(await ready).toEqual({ type: 'ready', workerId: 1, pid: 4242 });
+    const done = transport.next('chunk-done');
+    transport.deliver({
+      type: 'run',
+      chunkId: 1,
+      task: { module: tasks, name: 'readSetup' },
+      start: 0,
+      args: [7],
+    });
+    expect(await done).toMatchObject({ values: [['configured by the initializer', 7]] });
+  });
+
+  it('reports an initializer that throws or cannot load as init-failed and never becomes ready', async () => {
+    for (const [name, stage, message] of [
+      ['failingSetup', 'run', 'setup failed'],
+      ['noSuchSetup', 'load', 'no export named "noSuchSetup"'],
+    ] as const) {
+      const transport = new FakeTransport();
+      let onExit: (code: number) => void = () => {};
+      const exited = new Promise<number>((resolve) => (onExit = resolve));
+      runWorker({ transport, pid: 4242, backend: 'thread', exit: onExit });
+      const failed = transport.next('init-failed');
+      transport.deliver({
+        type: 'init',
+        workerId: 2,
+        tracing: false,
+        flushIntervalMs: 1000,
+        flushMaxEvents: 4,
+        batchBelowUs: 100,
+        initializer: { module: fixture('pool-tasks.ts'), name },
+      });
+      const report = await failed;
+      expect(report).toMatchObject({ type: 'init-failed', workerId: 2, pid: 4242, stage });
+      expect(report.type === 'init-failed' && report.error.message).toContain(message);
+      transport.deliver({ type: 'shutdown' });
+      expect(await exited).toBe(0);
+      expect(transport.sent.map((m) => m.type)).toEqual(['init-failed']);
+    }
+  });
+
+  it('answers a cancel at once for a chunk still waiting behind one that has not finished', async () => {
+    const { transport } = start(false);
+    const gate = `${fixture('pool-tasks.ts')}.gate-${process.pid}-${Date.now()}`;
+    const gatedItem = { module: fixture('pool-tasks.ts'), name: 'gatedItem' };
+    const skipped = transport.next('chunk-skipped');
+    transport.deliver({
+      type: 'run-batch',
+      runs: [
+        { type: 'run', chunkId: 1, task: gatedItem, start: 0, args: [['first', gate, null]] },
+        { type: 'run', chunkId: 2, task: square, start: 0, args: [3] },
+      ],
+    });
+    transport.deliver({ type: 'cancel', chunkIds: [2, 99] });
+    expect(await skipped).toEqual({ type: 'chunk-skipped', chunkId: 2 });
+    const done = transport.next('chunk-done');
+    const { writeFileSync, rmSync } = await import('node:fs');
+    writeFileSync(gate, '');
+    try {
+      expect(await done).toMatchObject({ chunkId: 1, values: ['first'] });
+    } finally {
+      rmSync(gate, { force: true });
+    }
+    const answers = transport.sent.filter((m) => m.type === 'chunk-done' || m.type === 'chunk-skipped');
+    expect(
+      answers.map((m) => (m.type === 'chunk-done' || m.type === 'chunk-skipped' ? m.chunkId : 0)),
+    ).toEqual([2, 1]);
   });
 });

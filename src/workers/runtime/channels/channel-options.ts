@@ -3,6 +3,7 @@
  * another process, so nothing is assumed: a bad value is a TypeError or RangeError naming it.
  */
 import { invalidArgument } from '../errors';
+import { checkTimeout } from '../timeouts';
 
 /**
  * How long an operation may wait, in milliseconds: `null` waits for ever, `0` tries once.
@@ -10,15 +11,9 @@ import { invalidArgument } from '../errors';
  */
 export type WaitMs = number | null;
 
-/** Reads a `timeoutMs` value: null/undefined/Infinity = for ever; negative or NaN = RangeError. */
+/** Reads a `timeoutMs` value: null/undefined/Infinity = for ever (timeouts.ts has the rule). */
 export function readTimeout(value: unknown): WaitMs {
-  if (value === undefined || value === null || value === Infinity) return null;
-  if (typeof value !== 'number') {
-    throw invalidArgument('timeout', 'must be a number of milliseconds or null', value, 'type');
-  }
-  if (!(value >= 0))
-    throw invalidArgument('timeout', 'must be a number of milliseconds >= 0', value, 'range');
-  return value;
+  return checkTimeout(value);
 }
 
 /**

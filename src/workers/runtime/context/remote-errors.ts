@@ -5,6 +5,7 @@
  */
 import type { ErrorData } from '../../../shared/errors';
 import { serializeThrown } from '../errors';
+import { TimeoutError } from '../timeouts';
 
 type ErrorFactory = (message: string) => Error;
 
@@ -13,7 +14,7 @@ const factories = new Map<string, ErrorFactory>([
   ['RangeError', (message) => new RangeError(message)],
   ['Error', (message) => new Error(message)],
   ['AbortError', (message) => new DOMException(message, 'AbortError')],
-  ['TimeoutError', (message) => new DOMException(message, 'TimeoutError')],
+  ['TimeoutError', (message) => new TimeoutError(message, NaN)],
 ]);
 
 /**

@@ -3,6 +3,7 @@
  * `blocking` and `timeout` (in ms) resolving true/false, `release`, and two ways to hold the lock
  * for a block of code: `withLock(fn)`, and `await using held = await lock.hold()`.
  */
+import { TimeoutError } from '../timeouts';
 import { Primitive } from './base';
 import { LockAbandonedError } from './primitive-errors';
 import { resolveWait, type ResolvedWait, type WaitOptions } from './wait-options';
@@ -47,13 +48,14 @@ export abstract class LockLike extends Primitive {
 
   /**
    * Acquires for `await using held = await lock.hold()`: released at the end of the block.
-   * Rejects with a TimeoutError DOMException when `timeout` ms pass first.
+   * Rejects with a TimeoutError when `timeout` ms pass first.
    */
   async hold(options?: Omit<WaitOptions, 'blocking'>): Promise<Held> {
     if (!(await this.acquire(options))) {
-      throw new DOMException(
-        `Could not acquire "${this.name}" within ${options?.timeout} ms`,
-        'TimeoutError',
+      const timeout = options?.timeout ?? 0;
+      throw new TimeoutError(
+        `Could not acquire "${this.name}" within ${timeout} ms (argument "timeout")`,
+        timeout,
       );
     }
     let released = false;

@@ -4,6 +4,9 @@
  * primitive names the bad option the same way.
  */
 import { invalidArgument } from '../errors';
+import { checkTimeout } from '../timeouts';
+
+export { checkTimeout };
 
 /** How long an operation may wait. */
 export interface WaitOptions {
@@ -19,17 +22,6 @@ export interface WaitOptions {
 export interface ResolvedWait {
   timeoutMs: number | null;
   signal: AbortSignal | undefined;
-}
-
-/** Validates a timeout in ms: TypeError/RangeError naming `name`. */
-export function checkTimeout(timeout: unknown, name = 'timeout'): number | null {
-  if (timeout === undefined || timeout === null) return null;
-  if (typeof timeout !== 'number')
-    throw invalidArgument(name, 'must be a number of milliseconds', timeout, 'type');
-  if (Number.isNaN(timeout) || timeout < 0) {
-    throw invalidArgument(name, 'must be >= 0 (milliseconds)', timeout, 'range');
-  }
-  return timeout === Infinity ? null : timeout;
 }
 
 /** Validates {@link WaitOptions}; `blocking: false` becomes a timeout of 0. */

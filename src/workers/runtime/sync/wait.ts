@@ -11,6 +11,7 @@
  *   passed on with another `notify(…, 1)`.
  */
 import { invalidArgument } from '../errors';
+import { checkTimeout } from '../timeouts';
 
 /** How a wait ended: woken, value already different, deadline passed, or the caller gave up. */
 export type WaitResult = 'ok' | 'not-equal' | 'timed-out' | 'cancelled';
@@ -83,14 +84,9 @@ export function deadlineOf(options: CoreWaitOptions | undefined): Deadline {
   }
   let at = Infinity;
   if (blocking === false) at = 0;
-  else if (timeoutMs !== undefined && timeoutMs !== null) {
-    if (typeof timeoutMs !== 'number') {
-      throw invalidArgument('timeout', 'must be a number of milliseconds', timeoutMs, 'type');
-    }
-    if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw invalidArgument('timeout', 'must be >= 0 (milliseconds)', timeoutMs, 'range');
-    }
-    at = timeoutMs === Infinity ? Infinity : performance.now() + timeoutMs;
+  else {
+    const ms = checkTimeout(timeoutMs);
+    if (ms !== null) at = performance.now() + ms;
   }
   return signal === undefined && at === Infinity ? FOREVER : { at, signal };
 }
