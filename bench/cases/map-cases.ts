@@ -1,6 +1,6 @@
 /**
- * `map-throughput` and `tracing-overhead` (map half): `map(square, items)` over 10⁶ items with
- * the default chunksize on 2 workers. Two arms alternate: Python's `Pool.map`, and a Parascope
+ * `map-throughput` and the map half of `tracing-overhead` (cases/throughput.ts adds the task
+ * half): `map(square, items)` over 10⁶ items with the default chunksize on 2 workers. Two arms alternate: Python's `Pool.map`, and a Parascope
  * probe that times the map with tracing on and, in the same process, with tracing off, call by
  * call (see probes/map-probe.ts). The traced calls serve both cases.
  */
@@ -119,7 +119,6 @@ export async function runMapCases(ctx: CaseContext): Promise<CaseResult[]> {
   if (wantOverhead) {
     const untraced = pick(results.parascope, 'untraced');
     const row = measuredCase(caseSpec('tracing-overhead'), rate(traced), rate(untraced), {
-      note: 'map half only; the task-throughput half needs applyAsync',
       details: {
         ...common,
         pairedRatio: paired(traced, untraced),

@@ -1,6 +1,6 @@
 /**
  * What each case measures and its target, as issue 5 states them. The runners in this folder
- * fill in the numbers; cases the runtime cannot run yet are listed from here with a note.
+ * fill in the numbers.
  */
 import type { CaseId, Target } from '../harness/types';
 
@@ -12,11 +12,7 @@ export interface CaseSpec {
   unit: string;
   peerName: string | null;
   target: Target;
-  /** Set for cases the runtime cannot run yet: why. */
-  pending?: string;
 }
-
-const NEEDS_RUNTIME = 'not yet measurable: needs applyAsync/Lock/Queue (runtime issue)';
 
 /** Every case, in the issue's order. */
 export const CASE_SPECS: readonly CaseSpec[] = [
@@ -29,39 +25,35 @@ export const CASE_SPECS: readonly CaseSpec[] = [
   },
   {
     id: 'task-throughput',
-    workload: '50 000 single tasks, applyAsync, pipelined',
+    workload: '50 000 single tasks inc(i), applyAsync, pipelined, 2 workers, tracing on',
     unit: 'tasks/s',
-    peerName: 'Python apply_async; piscina run',
+    peerName: 'Python Pool(2).apply_async; piscina run (2 threads)',
     target: { metric: 'ratio', op: '>=', value: 5, text: '>= 5x Python, >= 2x piscina' },
-    pending: NEEDS_RUNTIME,
   },
   {
     id: 'lock-process',
-    workload: 'uncontended and 2-process contended acquire+release',
+    workload: 'Lock + Value passed to process-pool tasks: uncontended (1 process), contended (2)',
     unit: 'µs per lock+increment',
-    peerName: 'Python Manager().Lock()',
+    peerName: 'Python Manager().Lock() + Manager().Value',
     target: { metric: 'ratio', op: '<=', value: 1 / 3, text: "<= 1/3 of peer's time" },
-    pending: NEEDS_RUNTIME,
   },
   {
     id: 'lock-thread',
-    workload: 'uncontended and contended acquire+release, thread backend',
+    workload: 'Lock + Value (shared memory) passed to thread-pool tasks: uncontended (1), contended (2)',
     unit: 'µs per lock+increment',
-    peerName: 'Python multiprocessing.Lock',
+    peerName: 'Python multiprocessing.Lock + Value(lock=False)',
     target: { metric: 'ratio', op: '<=', value: 2, text: "<= 2x peer's time" },
-    pending: NEEDS_RUNTIME,
   },
   {
     id: 'queue-throughput',
-    workload: '100 000 items producer -> consumer across processes',
+    workload: '100 000 items, producer child process -> Queue -> consumer (the parent)',
     unit: 'items/s',
     peerName: 'Python multiprocessing.Queue',
     target: { metric: 'ratio', op: '>=', value: 1, text: '>= 1x peer' },
-    pending: NEEDS_RUNTIME,
   },
   {
     id: 'tracing-overhead',
-    workload: 'map-throughput with tracing on vs off (the task-throughput half needs applyAsync)',
+    workload: 'map-throughput and task-throughput with tracing on vs off',
     unit: 'items/s',
     peerName: 'Parascope itself, tracing off',
     target: { metric: 'ratio', op: '>=', value: 0.95, text: '<= 5% slower (ratio >= 0.95)' },

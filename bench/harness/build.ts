@@ -10,6 +10,7 @@
  * session runner finds `session-process`, and probes find task modules, all by relative path
  * with their own file extension, so the same code works from source and from this build.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -18,8 +19,18 @@ import { BENCH_DIR } from './probe';
 /** The repository root. */
 export const REPO_ROOT = resolve(BENCH_DIR, '..');
 
-/** Source modules that something loads by path at run time (so each must be an entry). */
-const FIXED_ENTRIES = ['src/workers/runtime/pool-worker.ts', 'src/workers/session-process.ts'];
+/**
+ * Source modules that something loads by path at run time (so each must be an entry): worker
+ * and child entries of both backends, and the session process. Those not written yet are
+ * skipped.
+ */
+const FIXED_ENTRIES = [
+  'src/workers/runtime/pool-worker.ts',
+  'src/workers/runtime/pool-thread-worker.ts',
+  'src/workers/runtime/process-child.ts',
+  'src/workers/runtime/process-thread-child.ts',
+  'src/workers/session-process.ts',
+];
 /** Folders of `bench/` whose every module is an entry: probes, task modules, workloads. */
 const ENTRY_FOLDERS = ['bench/probes', 'bench/tasks', 'bench/workloads'];
 
@@ -32,7 +43,9 @@ export interface ProbeBuild {
 
 async function entries(): Promise<Record<string, string>> {
   const input: Record<string, string> = {};
-  for (const file of FIXED_ENTRIES) input[file.slice(0, -3)] = join(REPO_ROOT, file);
+  for (const file of FIXED_ENTRIES) {
+    if (existsSync(join(REPO_ROOT, file))) input[file.slice(0, -3)] = join(REPO_ROOT, file);
+  }
   for (const folder of ENTRY_FOLDERS) {
     for (const name of await readdir(join(REPO_ROOT, folder))) {
       if (name.endsWith('.ts')) input[`${folder}/${name.slice(0, -3)}`] = join(REPO_ROOT, folder, name);

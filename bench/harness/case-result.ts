@@ -1,7 +1,7 @@
 /** Builds {@link CaseResult} rows from a spec and samples, so every case computes them the same way. */
 import type { CaseSpec } from '../cases/specs';
 import { median, targetMet } from './stats';
-import type { CaseResult } from './types';
+import type { CasePart, CaseResult, Target } from './types';
 
 /** A measured row: medians of the samples, `ratio = parascope / peer`, and the target check. */
 export function measuredCase(
@@ -48,5 +48,59 @@ export function unmeasuredCase(
     target: spec.target,
     met: null,
     note,
+  };
+}
+
+/** What {@link part} needs: medians are taken here. */
+export interface PartInput {
+  label: string;
+  parascope: readonly number[];
+  peer: readonly number[];
+  peerName: string;
+  unit: string;
+  target: Target;
+}
+
+/** One comparison of a multi-part case, from its samples (medians, ratio, verdict). */
+export function part(input: PartInput): CasePart {
+  const parascope = median(input.parascope);
+  const peer = median(input.peer);
+  const ratio = parascope / peer;
+  return {
+    label: input.label,
+    parascope,
+    peer,
+    peerName: input.peerName,
+    unit: input.unit,
+    ratio,
+    target: input.target,
+    met: targetMet(input.target, parascope, ratio) ?? false,
+  };
+}
+
+/**
+ * A measured row made of parts: its numbers are the first part's (the headline), `met` holds
+ * only when every part meets its target.
+ */
+export function measuredParts(
+  spec: CaseSpec,
+  parts: readonly CasePart[],
+  extra: { note?: string; details?: Record<string, unknown> } = {},
+): CaseResult {
+  const [head] = parts;
+  if (head === undefined) throw new RangeError('measuredParts: parts must not be empty');
+  return {
+    id: spec.id,
+    status: 'measured',
+    parascope: head.parascope,
+    peer: head.peer,
+    peerName: head.peerName,
+    unit: head.unit,
+    ratio: head.ratio,
+    target: spec.target,
+    met: parts.every((p) => p.met),
+    parts: [...parts],
+    ...(extra.note === undefined ? {} : { note: extra.note }),
+    ...(extra.details === undefined ? {} : { details: extra.details }),
   };
 }

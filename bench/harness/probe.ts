@@ -24,10 +24,34 @@ export function pythonCommand(): string {
   return process.env.BENCH_PYTHON ?? 'python3';
 }
 
-/** Runs `command args`, resolves with the parsed result line. */
-function runProbe(label: string, command: string, args: string[]): Promise<unknown> {
+/**
+ * Longest a probe may run before it is killed with its workers (an error row, not a hung
+ * harness). Generous: the longest full-mode probe takes well under a minute on a quiet machine.
+ * The runner lowers it for `--tiny` (see sizes.ts).
+ */
+let probeTimeoutMs = 300_000;
+
+/** Sets the time limit of every probe started from now on. */
+export function setProbeTimeout(ms: number): void {
+  probeTimeoutMs = ms;
+}
+
+/** Runs `command args` as a probe (its own process group, killed after `timeoutMs`); resolves with its result line. */
+export function runProbe(
+  label: string,
+  command: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a probe that hangs is killed with its workers (kill(-pid)).
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    track(child.pid);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, timeoutMs);
     let result: unknown;
     let found = false;
     let badLine: string | undefined;
@@ -45,10 +69,16 @@ function runProbe(label: string, command: string, args: string[]): Promise<unkno
       tail.push(line);
       if (tail.length > STDERR_TAIL_LINES) tail.shift();
     });
-    child.once('error', (error) => reject(probeFailed(label, error.message, '')));
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(probeFailed(label, error.message, ''));
+    });
     // 'close' waits for stdio to drain, so the result line has been read by then.
     child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      untrack(child.pid);
       const stderr = tail.join('\n');
+      if (timedOut) return reject(probeFailed(label, `timed out after ${timeoutMs / 1000} s`, stderr));
       if (code !== 0) return reject(probeFailed(label, `exited with ${signal ?? `code ${code}`}`, stderr));
       if (badLine !== undefined) return reject(probeFailed(label, `unparsable result: ${badLine}`, stderr));
       if (!found) return reject(probeFailed(label, 'printed no result line', stderr));
@@ -57,13 +87,52 @@ function runProbe(label: string, command: string, args: string[]): Promise<unkno
   });
 }
 
+/** Process groups of probes still running, killed if the harness itself is stopped. */
+const running = new Set<number>();
+let handlersInstalled = false;
+
+function track(pid: number | undefined): void {
+  if (pid === undefined) return;
+  running.add(pid);
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  // Detached probes do not get the terminal's Ctrl-C: pass it on, so nothing is left running.
+  process.once('exit', () => running.forEach(killGroup));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      running.forEach(killGroup);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+function untrack(pid: number | undefined): void {
+  if (pid !== undefined) running.delete(pid);
+}
+
+/** SIGKILL to a probe's whole process group (it and every worker it started). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /** Runs the built `bench/probes/<name>` of the build in `buildDir` with `args` (one JSON argument). */
-export function runNodeProbe(buildDir: string, name: string, args: object): Promise<unknown> {
+export function runNodeProbe(
+  buildDir: string,
+  name: string,
+  args: object,
+  timeoutMs = probeTimeoutMs,
+): Promise<unknown> {
   const file = join(buildDir, 'bench', 'probes', `${name}.js`);
-  return runProbe(name, process.execPath, [file, JSON.stringify(args)]);
+  return runProbe(name, process.execPath, [file, JSON.stringify(args)], timeoutMs);
 }
 
 /** Runs `bench/python/<script>` with command-line `args`. */
-export function runPythonProbe(script: string, args: string[]): Promise<unknown> {
-  return runProbe(script, pythonCommand(), [join(BENCH_DIR, 'python', script), ...args]);
+export function runPythonProbe(script: string, args: string[], timeoutMs = probeTimeoutMs): Promise<unknown> {
+  // -B: the peers import a shared module (lock_common.py); leave no __pycache__ in bench/.
+  return runProbe(script, pythonCommand(), ['-B', join(BENCH_DIR, 'python', script), ...args], timeoutMs);
 }

@@ -1,16 +1,19 @@
 /**
  * Runs the benchmark: builds the probes, runs the wanted cases one after another (a case's
  * failure becomes an `error` row, the others still run), and returns the results in the
- * issue's case order, cases the runtime cannot run yet included as `not-yet-measurable`.
+ * issue's case order.
  */
 import os from 'node:os';
 import { runEventPipeline } from '../cases/event-pipeline';
-import { runMapCases } from '../cases/map-cases';
+import { runLockCase } from '../cases/lock-cases';
+import { runQueueThroughput } from '../cases/queue-throughput';
 import { runSamplerCost } from '../cases/sampler-cost';
 import { CASE_SPECS, caseSpec } from '../cases/specs';
+import { runThroughputCases } from '../cases/throughput';
 import type { CaseContext } from '../cases/context';
 import { buildProbes } from './build';
 import { unmeasuredCase } from './case-result';
+import { setProbeTimeout } from './probe';
 import { describeMachine } from './machine';
 import { SIZES } from './sizes';
 import type { BenchMode, BenchResults, CaseId, CaseResult } from './types';
@@ -30,7 +33,10 @@ interface Group {
 }
 
 const GROUPS: readonly Group[] = [
-  { ids: ['map-throughput', 'tracing-overhead'], run: runMapCases },
+  { ids: ['map-throughput', 'task-throughput', 'tracing-overhead'], run: runThroughputCases },
+  { ids: ['lock-process'], run: async (ctx) => [await runLockCase(ctx, 'lock-process')] },
+  { ids: ['lock-thread'], run: async (ctx) => [await runLockCase(ctx, 'lock-thread')] },
+  { ids: ['queue-throughput'], run: async (ctx) => [await runQueueThroughput(ctx)] },
   { ids: ['event-pipeline'], run: async (ctx) => [await runEventPipeline(ctx)] },
   { ids: ['sampler-cost'], run: async (ctx) => [await runSamplerCost(ctx)] },
 ];
@@ -44,10 +50,8 @@ export async function runBench(options: RunBenchOptions): Promise<BenchResults> 
   const progress = options.progress ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const machine = describeMachine(new Date());
   const rows = new Map<CaseId, CaseResult>();
-  for (const spec of CASE_SPECS) {
-    if (spec.pending && options.only.has(spec.id))
-      rows.set(spec.id, unmeasuredCase(spec, 'not-yet-measurable', spec.pending));
-  }
+  const sizes = SIZES[options.mode];
+  setProbeTimeout(sizes.probeTimeoutMs);
   const groups = GROUPS.filter((g) => g.ids.some((id) => options.only.has(id)));
   if (groups.length > 0) {
     progress('building the probes…');
@@ -55,13 +59,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchResults> 
     try {
       for (const group of groups) {
         const wanted = new Set(group.ids.filter((id) => options.only.has(id)));
-        const ctx: CaseContext = {
-          mode: options.mode,
-          sizes: SIZES[options.mode],
-          buildDir: build.dir,
-          wanted,
-          progress,
-        };
+        const ctx: CaseContext = { mode: options.mode, sizes, buildDir: build.dir, wanted, progress };
         try {
           for (const row of await group.run(ctx)) rows.set(row.id, row);
         } catch (error) {

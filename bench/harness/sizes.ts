@@ -26,6 +26,26 @@ export interface BenchSizes {
   /** Sampler window in seconds (the issue: 10 s at 10 Hz). */
   samplerSeconds: number;
   samplerHz: number;
+  /** Single tasks per `task-throughput` run (the issue: 50 000). */
+  tasks: number;
+  /** Tasks each pool runs before timing starts. */
+  taskWarmup: number;
+  /** Timed runs per pool (and per peer) per probe process. */
+  taskRepeats: number;
+  /** Lock+increment iterations, uncontended / per process contended, `lock-process` (remote). */
+  lockProcessIterations: { uncontended: number; contended: number };
+  /** The same for `lock-thread` (shared memory: far cheaper, so many more). */
+  lockThreadIterations: { uncontended: number; contended: number };
+  /** Timed runs of each lock measurement per probe process. */
+  lockRepeats: number;
+  /** Items producer → consumer per `queue-throughput` run (the issue: 100 000). */
+  queueItems: number;
+  /** Items of the untimed warm-up run. */
+  queueWarmup: number;
+  /** Timed runs per probe process. */
+  queueRepeats: number;
+  /** A probe running longer is killed (an error row), so a hang never stalls the harness. */
+  probeTimeoutMs: number;
 }
 
 const FULL: BenchSizes = {
@@ -39,12 +59,33 @@ const FULL: BenchSizes = {
   samplerRounds: 3,
   samplerSeconds: 10,
   samplerHz: 10,
+  tasks: 50_000,
+  taskWarmup: 2_000,
+  taskRepeats: 1,
+  // Manager().Lock() takes about 100-200 µs per lock+increment: 2 000 is about 0.3 s.
+  lockProcessIterations: { uncontended: 2_000, contended: 1_000 },
+  // multiprocessing.Lock takes about 0.1-0.4 µs: 200 000 is about 0.05 s.
+  lockThreadIterations: { uncontended: 200_000, contended: 100_000 },
+  lockRepeats: 3,
+  queueItems: 100_000,
+  queueWarmup: 2_000,
+  queueRepeats: 3,
+  probeTimeoutMs: 300_000,
 };
 
 /** Sizes per mode. */
 export const SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
   full: FULL,
-  quick: { ...FULL, rounds: 3, mapRepeats: 11, pipelineItems: 100_000, samplerSeconds: 3 },
+  quick: {
+    ...FULL,
+    rounds: 3,
+    mapRepeats: 11,
+    pipelineItems: 100_000,
+    samplerSeconds: 3,
+    taskRepeats: 1,
+    lockRepeats: 2,
+    queueRepeats: 2,
+  },
   tiny: {
     ...FULL,
     rounds: 1,
@@ -55,6 +96,17 @@ export const SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     pipelineItems: 300,
     samplerRounds: 1,
     samplerSeconds: 0.3,
+    tasks: 300,
+    taskWarmup: 20,
+    taskRepeats: 1,
+    lockProcessIterations: { uncontended: 40, contended: 20 },
+    lockThreadIterations: { uncontended: 1_000, contended: 500 },
+    lockRepeats: 1,
+    queueItems: 500,
+    queueWarmup: 20,
+    queueRepeats: 1,
+    // The test suite runs --tiny: a hang must fail it well inside its own time limit.
+    probeTimeoutMs: 60_000,
   },
 };
 
@@ -68,6 +120,12 @@ export function modeCaveats(mode: BenchMode, sizes: BenchSizes): string[] {
   ];
   if (sizes.mapItems !== FULL.mapItems) {
     lines.push(`${mode} mode: map over ${sizes.mapItems} items instead of ${FULL.mapItems}`);
+  }
+  if (sizes.tasks !== FULL.tasks) {
+    lines.push(`${mode} mode: ${sizes.tasks} single tasks instead of ${FULL.tasks}`);
+  }
+  if (sizes.queueItems !== FULL.queueItems) {
+    lines.push(`${mode} mode: ${sizes.queueItems} queue items instead of ${FULL.queueItems}`);
   }
   if (mode === 'tiny') lines.push('tiny mode: proves the harness runs; the numbers mean nothing');
   return lines;

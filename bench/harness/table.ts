@@ -1,12 +1,12 @@
 /** Prints the results as a Markdown table (readable in a terminal, pasteable into docs/BENCHMARKS.md). */
 import { shortfall } from './stats';
-import type { CaseResult } from './types';
+import type { CaseResult, Target } from './types';
 
 /** A number with three significant digits and a k/M suffix for large values. */
 export function formatNumber(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1e6) return `${(value / 1e6).toPrecision(3)} M`;
-  if (abs >= 1e4) return `${(value / 1e3).toPrecision(3)} k`;
+  if (abs >= 1e3) return `${(value / 1e3).toPrecision(3)} k`;
   return value.toPrecision(3);
 }
 
@@ -14,8 +14,16 @@ function withUnit(value: number | null, unit: string): string {
   return value === null ? '—' : `${formatNumber(value)} ${unit}`;
 }
 
+/** What a verdict cell needs (a row or one of its parts). */
+interface Verdict {
+  met: boolean | null;
+  target: Target;
+  parascope: number | null;
+  ratio: number | null;
+}
+
 /** "yes", or "NO" with how far off it is ("NO (2.6x off)", "NO (7% off)"). */
-function metCell(c: CaseResult): string {
+function metCell(c: Verdict): string {
   if (c.met) return 'yes';
   const factor = shortfall(c.target, c.parascope, c.ratio);
   if (factor === null) return 'NO';
@@ -29,7 +37,7 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** The table: one row per case, in the order given. */
+/** The table: one row per case (one per part for cases with parts), in the order given. */
 export function formatTable(cases: readonly CaseResult[]): string {
   const lines = [
     row(['case', 'Parascope', 'peer', 'ratio', 'target', 'met']),
@@ -39,6 +47,14 @@ export function formatTable(cases: readonly CaseResult[]): string {
     if (c.status !== 'measured') {
       const what = c.status === 'error' ? 'error (see notes)' : 'not yet measurable';
       lines.push(row([`\`${c.id}\``, what, c.peerName ?? '—', '—', c.target.text, '—']));
+      continue;
+    }
+    if (c.parts) {
+      for (const p of c.parts) {
+        const cells = [`${withUnit(p.peer, p.unit)} (${p.peerName})`, `${p.ratio.toPrecision(3)}x`];
+        const name = `\`${c.id}\` ${p.label}`;
+        lines.push(row([name, withUnit(p.parascope, p.unit), ...cells, p.target.text, metCell(p)]));
+      }
       continue;
     }
     const peer = c.peerName === null ? '—' : `${withUnit(c.peer, c.unit)} (${c.peerName})`;

@@ -29,6 +29,24 @@ export interface Target {
   text: string;
 }
 
+/**
+ * One comparison inside a case. A case with two peers (`task-throughput`: Python and piscina)
+ * or two workloads (the lock cases: uncontended and contended; `tracing-overhead`: the map and
+ * the task half) has one part per comparison, each judged against its own target.
+ */
+export interface CasePart {
+  /** What this part compares, e.g. "vs piscina", "contended", "task half". */
+  label: string;
+  parascope: number;
+  peer: number;
+  peerName: string;
+  unit: string;
+  /** `parascope / peer`. */
+  ratio: number;
+  target: Target;
+  met: boolean;
+}
+
 /** Whether a case produced numbers. */
 export type CaseStatus = 'measured' | 'not-yet-measurable' | 'error';
 
@@ -46,8 +64,13 @@ export interface CaseResult {
   /** `parascope / peer` (medians); null without a peer or unless measured. */
   ratio: number | null;
   target: Target;
-  /** Whether the target is met; null unless measured. */
+  /** Whether the target is met (every part's, when there are parts); null unless measured. */
   met: boolean | null;
+  /**
+   * The comparisons, when the case has more than one. The row's own numbers are then the first
+   * part's (the headline), and `met` says whether every part met its target.
+   */
+  parts?: CasePart[];
   /** Why a case is not measured, or a caveat about how it was. */
   note?: string;
   /** Everything else a reader may want: raw samples, sizes, secondary measurements. */

@@ -60,14 +60,15 @@ function procCpuSeconds(pid: number): number | null {
 
 /** Runs the flood and counts the events it produced. */
 export async function main(_ctx: unknown, params: ParamValues): Promise<FloodResult> {
-  const tasks = params.tasks ?? 0;
+  // Both are 'int' parameters, so the session runner hands over numbers.
+  const tasks = Number(params.tasks ?? 0);
   const forward = getTraceSink();
   let events = 0;
   setTraceSink((batch) => {
     events += batch.length;
     forward?.(batch);
   });
-  const pool = new Pool({ processes: params.workers ?? 2 });
+  const pool = new Pool({ processes: Number(params.workers ?? 2) });
   const cpu0 = process.cpuUsage();
   let workerCpuSeconds: number | null = null;
   try {

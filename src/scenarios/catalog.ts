@@ -36,7 +36,7 @@ export function listScenarios(): ScenarioInfo[] {
     id,
     title,
     purpose,
-    params: params.map((p) => ({ ...p })),
+    params: structuredClone(params),
   }));
 }
 

@@ -13,7 +13,6 @@
  * Written against the public runtime API only, as any user workload would be.
  */
 import { Pool, task } from '../workers/runtime';
-import type { ParamValues } from '../shared/scenarios';
 import type { ScenarioContext } from './context';
 
 const ITEMS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -24,7 +23,7 @@ export function square(x: number): number {
 }
 
 /** Maps {@link square} over 1..8 on a pool of `params.workers` processes. */
-export async function main(_ctx: ScenarioContext, params: ParamValues): Promise<number[]> {
+export async function main(_ctx: ScenarioContext, params: { workers: number }): Promise<number[]> {
   const pool = new Pool({ processes: params.workers });
   try {
     return await pool.map<number, number>(task(import.meta.url, 'square'), ITEMS);

@@ -5,10 +5,39 @@
  * Pure code: no Node or Electron imports, so any process may use it.
  */
 import { z } from 'zod';
-import type { InvokeChannel, InvokeRequest } from './contract';
+import {
+  MAX_PATH_LENGTH,
+  type InvokeChannel,
+  type InvokeRequest,
+  type SessionStartRequest,
+} from './contract';
 import { SAMPLER_MAX_HZ, SAMPLER_MIN_HZ } from './samples';
+import { MAX_PARAM_TEXT, MAX_PARAMS } from './scenario-params';
 
 const id = z.string().min(1).max(200);
+const path = z.string().min(1).max(MAX_PATH_LENGTH);
+
+/** One parameter value: its kind (and range) is checked later, against the scenario's declaration. */
+const paramValue = z.union([z.number(), z.string().max(MAX_PARAM_TEXT), z.boolean()], {
+  error: `expected a finite number, a boolean or a string of at most ${MAX_PARAM_TEXT} characters`,
+});
+
+const params = z.record(z.string().max(64), paramValue).refine((p) => Object.keys(p).length <= MAX_PARAMS, {
+  message: `too many parameters (at most ${MAX_PARAMS})`,
+});
+
+/**
+ * `session:start` names a scenario or a file, never both. One strict object with both optional
+ * (rather than a union of two) keeps zod's messages pointing at the offending field.
+ */
+const sessionStart = z
+  .strictObject({ scenario: id.optional(), file: path.optional(), params })
+  .refine((r) => (r.scenario === undefined) !== (r.file === undefined), {
+    message: 'give either scenario (an id) or file (a path), not both',
+  })
+  .transform((r): SessionStartRequest =>
+    r.file !== undefined ? { file: r.file, params: r.params } : { scenario: r.scenario!, params: r.params },
+  );
 
 /** Request schemas by channel; strict objects reject unknown keys. */
 export const requestSchemas = {
@@ -18,14 +47,12 @@ export const requestSchemas = {
     hz: z.number().int().min(SAMPLER_MIN_HZ).max(SAMPLER_MAX_HZ),
   }),
   'scenarios:list': z.null(),
-  'session:start': z.strictObject({
-    scenario: id,
-    params: z.record(z.string().max(64), z.number().finite()).refine((p) => Object.keys(p).length <= 32, {
-      message: 'too many parameters (at most 32)',
-    }),
-  }),
+  'session:start': sessionStart,
   'session:stop': z.strictObject({ sessionId: id }),
   'session:current': z.null(),
+  'workload:open': z.strictObject({ path }),
+  'workload:recent': z.null(),
+  'workload:pick': z.null(),
 } satisfies { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>> };
 
 /** True when `name` is a channel of the contract (a type guard usable on untrusted input). */

@@ -9,7 +9,7 @@
  */
 import type { ErrorData, Result } from './errors';
 import type { CoreSample } from './samples';
-import type { ParamValues, RunSummary, ScenarioInfo } from './scenarios';
+import type { ParamValues, RunSummary, ScenarioInfo, WorkloadInfo } from './scenarios';
 import type { Topology } from './topology';
 import type { TraceEvent } from './trace-schema';
 
@@ -23,7 +23,16 @@ export interface HostInfo {
   /** Logical CPUs, so the renderer can size its views before the first sample. */
   cpus: number;
   samplerHz: number;
+  /** Whether `workload:pick` can show a file dialog (the Electron shell); elsewhere a path is typed. */
+  filePicker: boolean;
 }
+
+/**
+ * What `session:start` runs: a built-in scenario by id, or a workload file by path (on the host
+ * machine; relative paths are resolved against the host's working directory, `~` is home).
+ */
+export type SessionStartRequest =
+  { scenario: string; params: ParamValues } | { file: string; params: ParamValues };
 
 /** Request/response calls: channel → request payload and response value. */
 export interface InvokeMap {
@@ -31,14 +40,26 @@ export interface InvokeMap {
   'topology:get': { request: null; response: Topology };
   'sampler:set-rate': { request: { hz: number }; response: { hz: number } };
   'scenarios:list': { request: null; response: ScenarioInfo[] };
-  'session:start': {
-    request: { scenario: string; params: ParamValues };
-    response: { sessionId: string };
-  };
+  'session:start': { request: SessionStartRequest; response: { sessionId: string } };
   'session:stop': { request: { sessionId: string }; response: { stopped: boolean } };
   /** The current (or last finished) session and its trace so far; null before the first run. */
   'session:current': { request: null; response: CurrentSession | null };
+  /**
+   * Opens a workload file: checks it exists and is `.js/.mjs/.cjs/.ts`, reads what it declares
+   * (in a session process, never in the host), and adds it to the recent files. Fails with the
+   * file, line and stack when it does not load.
+   */
+  'workload:open': { request: { path: string }; response: WorkloadInfo };
+  /** The recently opened workload files, newest first (at most {@link MAX_RECENT_WORKLOADS}). */
+  'workload:recent': { request: null; response: string[] };
+  /** Shows the shell's file dialog; the chosen path, or null when cancelled (see `HostInfo.filePicker`). */
+  'workload:pick': { request: null; response: { path: string | null } };
 }
+
+/** How many recent workload files the host remembers. */
+export const MAX_RECENT_WORKLOADS = 10;
+/** Longest workload path the host accepts. */
+export const MAX_PATH_LENGTH = 4096;
 
 /** Life-cycle states of a session. */
 export type SessionState = 'running' | 'finished' | 'failed' | 'stopped';
@@ -132,6 +153,9 @@ export const INVOKE_CHANNELS = [
   'session:start',
   'session:stop',
   'session:current',
+  'workload:open',
+  'workload:recent',
+  'workload:pick',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every push channel, once, at run time (see {@link INVOKE_CHANNELS}). */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, findScenario, listScenarios, scenarioModulePath } from '../../src/scenarios/catalog';
-import { isScenarioModule } from '../../src/scenarios/context';
+import { expectedFor, hasExpected, isScenarioModule } from '../../src/scenarios/context';
 
 describe('scenario catalog', () => {
   it('has unique ids and pool-map with its workers parameter', () => {
@@ -34,11 +34,21 @@ describe('scenario catalog', () => {
 });
 
 describe('isScenarioModule', () => {
-  it('needs a main function, and expected (if any) must be a function', () => {
+  it('needs a main function', () => {
     expect(isScenarioModule({ main: async () => 1 })).toBe(true);
-    expect(isScenarioModule({ main: async () => 1, expected: () => 1 })).toBe(true);
+    expect(isScenarioModule({ main: () => 1, expected: [1] })).toBe(true);
     expect(isScenarioModule({ main: 1 })).toBe(false);
-    expect(isScenarioModule({ main: async () => 1, expected: [1] })).toBe(false);
+    expect(isScenarioModule({ expected: () => 1 })).toBe(false);
     expect(isScenarioModule(null)).toBe(false);
+  });
+});
+
+describe('expectedFor', () => {
+  it('calls an expected function with the params, and takes any other value as the answer', () => {
+    const main = (): number => 1;
+    expect(expectedFor({ main, expected: (p: { n: number }) => p.n * 2 }, { n: 21 })).toBe(42);
+    expect(expectedFor({ main, expected: [1, 4, 9] }, {})).toEqual([1, 4, 9]);
+    expect(hasExpected({ main, expected: 0 })).toBe(true);
+    expect(hasExpected({ main })).toBe(false);
   });
 });

@@ -30,6 +30,40 @@ describe('contract validation', () => {
       ok: true,
       value: { scenario: 'pool-map', params: { workers: 2 } },
     });
+    expect(parseRequest('workload:open', { path: '/home/me/w.ts' })).toEqual({
+      ok: true,
+      value: { path: '/home/me/w.ts' },
+    });
+    expect(parseRequest('workload:recent', null)).toEqual({ ok: true, value: null });
+    expect(parseRequest('workload:pick', null)).toEqual({ ok: true, value: null });
+  });
+
+  it('accepts parameter values of every kind: numbers, booleans and strings', () => {
+    const params = { workers: 4, unit: 0.5, lock: false, backend: 'thread' };
+    expect(parseRequest('session:start', { scenario: 'race-counter', params })).toEqual({
+      ok: true,
+      value: { scenario: 'race-counter', params },
+    });
+  });
+
+  it('starts a workload file by path, and names exactly one of scenario and file', () => {
+    expect(parseRequest('session:start', { file: './w.ts', params: { n: 1 } })).toEqual({
+      ok: true,
+      value: { file: './w.ts', params: { n: 1 } },
+    });
+    for (const payload of [{ params: {} }, { scenario: 'pool-map', file: './w.ts', params: {} }]) {
+      const result = parseRequest('session:start', payload);
+      expect(result.ok || result.message).toBe(
+        'invalid payload for session:start: give either scenario (an id) or file (a path), not both',
+      );
+    }
+  });
+
+  it('names the parameter whose value is of no accepted type', () => {
+    const result = parseRequest('session:start', { scenario: 'x', params: { workers: [2] } });
+    expect(result.ok || result.message).toBe(
+      'invalid payload for session:start at params.workers: expected a finite number, a boolean or a string of at most 200 characters',
+    );
   });
 
   it.each([
@@ -41,7 +75,16 @@ describe('contract validation', () => {
     ['sampler:set-rate', { hz: 10, extra: 1 }],
     ['session:start', { scenario: '', params: {} }],
     ['session:start', { scenario: 'pool-map', params: { workers: Number.NaN } }],
-    ['session:start', { scenario: 'pool-map', params: { workers: '2' } }],
+    ['session:start', { scenario: 'pool-map', params: { workers: { n: 2 } } }],
+    ['session:start', { scenario: 'pool-map', params: { workers: 'x'.repeat(201) } }],
+    ['session:start', { scenario: 'pool-map', params: { workers: Infinity } }],
+    ['session:start', { file: '', params: {} }],
+    ['session:start', { file: 'x'.repeat(4097), params: {} }],
+    ['workload:open', { path: '' }],
+    ['workload:open', { path: '/w.ts', extra: 1 }],
+    ['workload:open', null],
+    ['workload:recent', {}],
+    ['workload:pick', { title: 'x' }],
     ['session:start', { scenario: 'pool-map' }],
     ['session:stop', { sessionId: 7 }],
     ['session:stop', undefined],

@@ -51,6 +51,11 @@ export function rejectedRequest(error: TypeError | RangeError): UsageError {
   return new UsageError(error.message);
 }
 
+/** `--backend` for a scenario that has no backend parameter. */
+export function noBackendParam(scenario: string): UsageError {
+  return new UsageError(`--backend: ${scenario} has no backend parameter (see 'parascope scenarios')`);
+}
+
 /** A flag came where the command name belongs (`parascope --json topology`). */
 export function flagBeforeCommand(flag: string): UsageError {
   return new UsageError(`unknown flag ${flag}; a command comes first (see 'parascope --help')`);

@@ -1,36 +1,66 @@
 /**
- * `parascope run <scenario> [--workers N] [--param k=v …] [--json] [--trace FILE]`: runs a
- * scenario through the session runner (the same code path as the app) and reports its summary.
- * Exit code 0 when the result is right (or there is no expectation), 1 when it differs or the
- * workload failed, 130 when stopped with Ctrl-C.
+ * `parascope run <scenario|file> [--param k=v …] [--workers N] [--backend process|thread]
+ * [--json] [--trace FILE]`: runs a built-in scenario or a workload file through the session
+ * runner (the same code path as the app) and reports its summary. Exit code 0 when the result
+ * is right (or there is no expectation), 1 when it differs or the workload failed (or did not
+ * load), 2 for a mistake on the command line, 130 when stopped with Ctrl-C.
  */
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { inspect } from 'node:util';
-import type { ParamValues, RunSummary } from '../../shared/scenarios';
+import type { ErrorData } from '../../shared/errors';
+import type { RunSummary, ScenarioInfo } from '../../shared/scenarios';
 import {
   TRACE_FILE_SCHEMA,
   TRACE_SCHEMA_VERSION,
   type TraceEvent,
   type TraceFile,
 } from '../../shared/trace-schema';
-import type { SessionHandle } from '../host/services';
+import type { SessionHandle, SessionRunner } from '../host/services';
 import { SessionError } from '../session';
-import { badValue, rejectedRequest } from './cli-errors';
+import { looksLikeWorkloadFile } from '../session/workload-file';
+import { rejectedRequest } from './cli-errors';
 import { aborted, defineCommand, println, type TextOut } from './command';
+import { readParams, setsParams, type ParamFlags } from './run-params';
 
 /** Exit code after Ctrl-C, as shells report a SIGINT death. */
 const INTERRUPTED = 130;
 
-/** `k=v` pairs into parameter values; `v` must be a number (the scenario checks its range). */
-function parseParams(pairs: readonly string[]): ParamValues {
-  const params: ParamValues = {};
-  for (const pair of pairs) {
-    const match = /^([A-Za-z_][\w-]*)=(.+)$/.exec(pair);
-    const value = match ? Number(match[2]) : NaN;
-    if (!match || !Number.isFinite(value)) throw badValue('--param', pair, 'NAME=NUMBER');
-    params[match[1]!] = value;
+/** A request the runner rejected synchronously (unknown scenario, bad path or value) is a usage mistake. */
+function asUsage<T>(act: () => T): T {
+  try {
+    return act();
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) throw rejectedRequest(error);
+    throw error;
   }
-  return params;
+}
+
+/** Prints a failure (`parascope: X failed: Name: message`) and the stack that explains it. */
+function printFailure(out: TextOut, what: string, error: unknown): void {
+  const data: ErrorData | undefined = error instanceof SessionError ? error.data : undefined;
+  const message = data ? `${data.name}: ${data.message}` : String(error);
+  println(out, `parascope: ${what}: ${message}`);
+  if (data?.stack) println(out, data.stack);
+}
+
+/** What a run is of: a catalog scenario (by id) or a workload file (its description read only when needed). */
+async function target(
+  name: string,
+  runner: SessionRunner,
+  flags: ParamFlags,
+): Promise<{ file: boolean; info: ScenarioInfo | undefined }> {
+  const listed = runner.list().find((s) => s.id === name);
+  if (listed || !looksLikeWorkloadFile(name)) return { file: false, info: listed };
+  // Reading a file's parameters means importing it in a process of its own: only when needed.
+  if (!setsParams(flags)) return { file: true, info: undefined };
+  try {
+    return { file: true, info: await runner.describe(name) };
+  } catch (error) {
+    return asUsage(() => {
+      throw error;
+    });
+  }
 }
 
 /** A value on one line: JSON where possible, `inspect` otherwise. */
@@ -64,20 +94,31 @@ function printSummary(out: TextOut, title: string, s: RunSummary, traceNote: str
 export const runCommand = defineCommand(
   {
     name: 'run',
-    summary: "Run a scenario in its own process and print its summary (see 'parascope scenarios').",
-    args: [{ name: 'scenario', help: 'Scenario id, e.g. pool-map' }],
+    summary:
+      "Run a scenario or a workload file in its own process and print its summary (see 'parascope scenarios').",
+    args: [
+      {
+        name: 'scenario',
+        help: 'Scenario id (e.g. pool-map), or a .js/.mjs/.cjs/.ts workload file (e.g. ./my-workload.ts)',
+      },
+    ],
     flags: {
+      param: {
+        kind: 'string',
+        value: 'NAME=VALUE',
+        help: 'Set a parameter, read by its kind: 4, 0.5, true, thread (repeatable)',
+        repeatable: true,
+      },
       workers: {
         kind: 'number',
         value: 'N',
         help: 'Worker processes (same as --param workers=N)',
         integer: true,
       },
-      param: {
+      backend: {
         kind: 'string',
-        value: 'NAME=VALUE',
-        help: 'Set a scenario parameter (repeatable)',
-        repeatable: true,
+        value: 'process|thread',
+        help: 'Same as --param backend=…, for a scenario with a backend parameter',
       },
       json: { kind: 'boolean', help: 'Print the RunSummary JSON' },
       trace: {
@@ -88,25 +129,32 @@ export const runCommand = defineCommand(
     },
   },
   async ({ args, flags }, { io, signal, deps }) => {
-    const scenario = args[0]!;
-    const params = parseParams(flags.param ?? []);
-    if (flags.workers !== undefined) params.workers = flags.workers;
+    const name = args[0]!;
     const events: TraceEvent[] = [];
     const runner = deps.createSessionRunner({
       // Workload output goes to stderr so stdout stays clean for --json.
       onOutput: (line) => println(io.stderr, line),
     });
 
-    let handle: SessionHandle;
+    let what: Awaited<ReturnType<typeof target>>;
     try {
-      handle = runner.start(
-        { scenario, params, tracing: flags.trace !== undefined },
-        { onTrace: (batch) => void events.push(...batch), onStatus: () => {} },
-      );
+      what = await target(name, runner, flags);
     } catch (error) {
-      if (error instanceof TypeError || error instanceof RangeError) throw rejectedRequest(error);
-      throw error;
+      // The file exists but does not load: a syntax error, no main, a throw at import.
+      if (!(error instanceof SessionError)) throw error;
+      printFailure(io.stderr, `${name} did not load`, error);
+      return 1;
     }
+    const params = readParams(flags, what.info?.params, what.info?.id ?? name);
+    const tracing = flags.trace !== undefined;
+    const observer = { onTrace: (batch: TraceEvent[]) => void events.push(...batch), onStatus: () => {} };
+    const handle: SessionHandle = asUsage(() =>
+      runner.start(
+        what.file ? { file: name, params, tracing } : { scenario: name, params, tracing },
+        observer,
+      ),
+    );
+    const scenario = handle.scenario;
 
     const interrupted = aborted(signal).then(() => 'interrupted' as const);
     const outcome = await Promise.race([
@@ -138,16 +186,13 @@ export const runCommand = defineCommand(
     }
 
     if ('error' in outcome) {
-      const data = outcome.error instanceof SessionError ? outcome.error.data : undefined;
-      const message = data ? `${data.name}: ${data.message}` : String(outcome.error);
-      println(io.stderr, `parascope: ${scenario} failed: ${message}`);
-      if (data?.stack) println(io.stderr, data.stack);
+      printFailure(io.stderr, `${name} failed`, outcome.error);
       return 1;
     }
     const { summary } = outcome;
     if (flags.json) println(io.stdout, JSON.stringify(summary, null, 2));
     else {
-      const title = runner.list().find((s) => s.id === summary.scenario)?.title ?? '';
+      const title = what.info?.title ?? (what.file ? basename(scenario) : '');
       printSummary(io.stdout, title, summary, traceNote);
     }
     return summary.ok === false ? 1 : 0;

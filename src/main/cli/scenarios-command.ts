@@ -1,13 +1,10 @@
 /** `parascope scenarios [--json]`: the built-in scenarios and their parameters. */
 import type { ScenarioInfo } from '../../shared/scenarios';
 import { defineCommand, println } from './command';
+import { paramUsage } from './run-params';
 
 function describeScenario(s: ScenarioInfo): string[] {
-  const lines = [`${s.id}  ${s.title}`, `    ${s.purpose}`];
-  for (const p of s.params) {
-    lines.push(`    --param ${p.name}=N  ${p.label} (integer ${p.min}–${p.max}, default ${p.default})`);
-  }
-  return lines;
+  return [`${s.id}  ${s.title}`, `    ${s.purpose}`, ...s.params.map((p) => `    ${paramUsage(p)}`)];
 }
 
 /** The `scenarios` command. */

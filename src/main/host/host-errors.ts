@@ -33,6 +33,11 @@ export function sessionBusy(runningId: string): ErrorData {
   return errorData('busy', `a session is already running (${runningId}); stop it first`);
 }
 
+/** Too many workload files are being opened at once. */
+export function openBusy(): ErrorData {
+  return errorData('busy', 'other workload files are still being opened; try again when they are');
+}
+
 /** No session with this id is known. */
 export function sessionNotFound(sessionId: string): ErrorData {
   return errorData('not-found', `no session with id ${describeValue(sessionId)}`, 'RangeError');

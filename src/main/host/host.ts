@@ -26,9 +26,11 @@ import {
   toErrorData,
   unknownChannel,
 } from './host-errors';
-import type { CoreSampler, SessionHandle, SessionRunner, TopologyService } from './services';
+import { createRecentFiles } from './recent-files';
+import type { CoreSampler, RecentFiles, SessionHandle, SessionRunner, TopologyService } from './services';
 import { SessionRecord } from './session-record';
 import { monotonicUs } from './trace-clock';
+import { workloadHandlers } from './workload-handlers';
 
 /** Receives every push; the channel narrows the payload. */
 export type PushListener = <C extends PushChannel>(channel: C, payload: PushMap[C]) => void;
@@ -44,6 +46,10 @@ export interface HostDeps {
   log?: (line: string) => void;
   /** The trace clock (µs) stamped on trace batches and `session:current`; defaults to {@link monotonicUs}. */
   clock?: () => number;
+  /** Recently opened workload files; defaults to the JSON file in the user's config directory. */
+  recentFiles?: RecentFiles;
+  /** The shell's file dialog (Electron); without it `workload:pick` answers that there is none. */
+  pickWorkloadFile?: () => Promise<string | null>;
 }
 
 /** The host as both shells see it. */
@@ -166,6 +172,7 @@ export function createHost(deps: HostDeps): Host {
         version: deps.version,
         cpus: os.cpus().length || os.availableParallelism(),
         samplerHz: sampler.hz,
+        filePicker: deps.pickWorkloadFile !== undefined,
       }),
     'topology:get': async () => success(await topology.read()),
     'sampler:set-rate': ({ hz }) => {
@@ -183,6 +190,12 @@ export function createHost(deps: HostDeps): Host {
     'session:start': startSession,
     'session:stop': ({ sessionId }) => stopSession(sessionId),
     'session:current': () => success(shown?.snapshot(clock()) ?? null),
+    ...workloadHandlers({
+      sessions,
+      recentFiles: deps.recentFiles ?? createRecentFiles(),
+      pickWorkloadFile: deps.pickWorkloadFile,
+      log,
+    }),
   };
 
   async function dispatch<C extends InvokeChannel>(channel: C, payload: unknown): Promise<Result<unknown>> {
@@ -265,4 +278,8 @@ function checkDeps(deps: HostDeps): void {
   if (typeof deps.sessions?.start !== 'function') throw badHostDependency('deps.sessions', 'a SessionRunner');
   if (deps.log !== undefined && typeof deps.log !== 'function')
     throw badHostDependency('deps.log', 'a function');
+  if (deps.recentFiles !== undefined && typeof deps.recentFiles?.add !== 'function')
+    throw badHostDependency('deps.recentFiles', 'a RecentFiles');
+  if (deps.pickWorkloadFile !== undefined && typeof deps.pickWorkloadFile !== 'function')
+    throw badHostDependency('deps.pickWorkloadFile', 'a function');
 }

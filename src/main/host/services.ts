@@ -3,8 +3,8 @@
  * built from the same implementations of these; tests substitute fakes.
  */
 import type { CoreSample } from '../../shared/samples';
-import type { ParamValues, RunSummary, ScenarioInfo } from '../../shared/scenarios';
-import type { SessionStatus } from '../../shared/contract';
+import type { RunSummary, ScenarioInfo, WorkloadInfo } from '../../shared/scenarios';
+import type { SessionStartRequest, SessionStatus } from '../../shared/contract';
 import type { Topology } from '../../shared/topology';
 import type { TraceEvent } from '../../shared/trace-schema';
 
@@ -47,9 +47,24 @@ export interface SessionHandle {
 export interface SessionRunner {
   /** Scenario ids and their parameters. */
   list(): ScenarioInfo[];
-  /** Starts a session; throws TypeError/RangeError for unknown scenarios or bad params. */
-  start(
-    request: { scenario: string; params: ParamValues; tracing?: boolean },
-    observer: SessionObserver,
-  ): SessionHandle;
+  /**
+   * Starts a session of a catalog scenario or a workload file; throws TypeError/RangeError for an
+   * unknown scenario, a missing file or bad params (a file's params are checked by its session,
+   * which then fails with the error naming the parameter).
+   */
+  start(request: SessionStartRequest & { tracing?: boolean }, observer: SessionObserver): SessionHandle;
+  /**
+   * Reads what a workload file declares, importing it in a session process of its own. Rejects
+   * with a TypeError for a path that is not an existing `.js/.mjs/.cjs/.ts` file, and with an
+   * Error carrying the error as data (`SessionError.data`) when the file does not load.
+   */
+  describe(file: string): Promise<WorkloadInfo>;
+}
+
+/** The recently opened workload files, kept by the host across runs. */
+export interface RecentFiles {
+  /** Newest first. */
+  list(): Promise<string[]>;
+  /** Moves (or adds) `path` to the front and answers the new list. */
+  add(path: string): Promise<string[]>;
 }

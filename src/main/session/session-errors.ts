@@ -3,7 +3,8 @@
  * TypeError/RangeError for bad requests (they name the offending scenario or parameter),
  * and {@link ErrorData} for what happens to a session after it started.
  */
-import type { ErrorData } from '../../shared/errors';
+import { describeValue, type ErrorData } from '../../shared/errors';
+import { WORKLOAD_EXTENSIONS } from '../../shared/scenarios';
 
 const quote = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
@@ -17,17 +18,33 @@ export function unknownScenario(id: unknown, valid: readonly string[]): TypeErro
   return new TypeError(`unknown scenario ${quote(id)}; valid scenarios: ${valid.join(', ')}`);
 }
 
-/** The scenario takes no parameter of this name. */
-export function unknownParam(scenario: string, name: string, valid: readonly string[]): TypeError {
-  const list = valid.length > 0 ? valid.join(', ') : 'none';
-  return new TypeError(
-    `unknown parameter ${quote(name)} for scenario ${scenario}; valid parameters: ${list}`,
-  );
+/** `start` got both a scenario and a file, or neither. */
+export function scenarioOrFile(): TypeError {
+  return new TypeError('SessionRunner.start: give either scenario (an id) or file (a path), not both');
 }
 
-/** A parameter value is not an integer within its range. */
-export function paramOutOfRange(name: string, value: unknown, min: number, max: number): RangeError {
-  return new RangeError(`parameter ${name} must be an integer from ${min} to ${max} (got ${quote(value)})`);
+/** A workload path that is not a non-empty string. */
+export function badWorkloadPath(given: unknown): TypeError {
+  return new TypeError(`workload file must be a non-empty path (got ${describeValue(given)})`);
+}
+
+/** A workload file of a kind the runner does not run. */
+export function badWorkloadExtension(path: string): TypeError {
+  return new TypeError(`workload file must end in ${WORKLOAD_EXTENSIONS.join(', ')} (got ${path})`);
+}
+
+/** A workload path where there is no file. */
+export function noWorkloadFile(path: string): TypeError {
+  return new TypeError(`no workload file at ${path}`);
+}
+
+/** Reading what a workload file declares took too long (it runs work when imported, or hangs). */
+export function describeTimedOut(path: string, ms: number): ErrorData {
+  return {
+    code: 'workload-error',
+    name: 'TimeoutError',
+    message: `${path} did not finish loading within ${ms / 1000} s (does it run work when imported? put that in main)`,
+  };
 }
 
 /** The session process ended without reporting an outcome. */

@@ -5,13 +5,8 @@
  * The child is forked `detached`, so it leads its own process group and its pool workers
  * join it: Stop kills the whole group at once, however deep the tree.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SessionState, SessionStatus } from '../../shared/contract';
 import type { ErrorData } from '../../shared/errors';
 import type { ParamValues, RunSummary, ScenarioInfo } from '../../shared/scenarios';
@@ -19,16 +14,20 @@ import type { FromSession, ToSession } from '../../shared/session-protocol';
 import { findScenario, listScenarios, scenarioModulePath } from '../../scenarios/catalog';
 import type { SessionHandle, SessionObserver, SessionRunner } from '../host/services';
 import { monotonicUs } from '../host/trace-clock';
+import { describeWorkloadFile } from './describe-workload';
 import { resolveParams } from './params';
 import { killProcessGroup, waitForProcessGroup } from './process-group';
 import {
   badRequest,
+  scenarioOrFile,
   SessionError,
   sessionProcessDied,
   sessionSpawnFailed,
   sessionStopped,
   unknownScenario,
 } from './session-errors';
+import { defaultSessionEntry, forkSession, forwardLines, within } from './session-fork';
+import { resolveWorkloadFile } from './workload-file';
 
 /** Which session printed a line, and on which stream. */
 export interface OutputSource {
@@ -57,44 +56,32 @@ export interface SessionRunnerOptions {
   workloads?: readonly Workload[];
   /** The session process entry; defaults to `src/workers/session-process` next to this tree. */
   sessionEntry?: string;
+  /** Where relative workload file paths start; defaults to `process.cwd()`. */
+  cwd?: string;
+  /** Longest reading a workload file's description may take (default 30 s). */
+  describeTimeoutMs?: number;
 }
 
 /** Longest `stop()` waits before resolving regardless. */
 const STOP_BUDGET_MS = 1000;
 /** Lines of stderr kept to explain an unexpected death. */
 const STDERR_TAIL_LINES = 20;
+/** Default bound on importing a workload file to read its description (tsx compiles on a busy machine). */
+const DESCRIBE_TIMEOUT_MS = 30_000;
 
-const here = fileURLToPath(import.meta.url);
-
-/** The session process next to this tree, with this file's extension (`.ts` from source, `.js` built). */
-function defaultSessionEntry(): string {
-  return join(dirname(here), '..', '..', 'workers', `session-process${extname(here)}`);
-}
-
-/** Node flags a child needs to run `entry`: the tsx loader for TypeScript sources. */
-function execArgvFor(entry: string): string[] {
-  if (!entry.endsWith('.ts')) return [];
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  return ['--import', pathToFileURL(loader).href];
-}
-
-/** Resolves when `promise` does or after `ms`, whichever is first (never rejects). */
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
-}
-
-function forwardLines(stream: Readable | null, onLine: (line: string) => void): void {
-  if (!stream) return;
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+/** What `start` resolved a request to: the module to run and how its params are checked. */
+interface Resolved {
+  scenario: string;
+  module: string;
+  params: ParamValues;
+  /** The module's own `params` export decides (a file: only its session process can read it). */
+  checkParams: boolean;
 }
 
 /** Creates a {@link SessionRunner} that forks one session process per run. */
 export function createSessionRunner(options: SessionRunnerOptions = {}): SessionRunner {
   const entry = options.sessionEntry ?? defaultSessionEntry();
+  const cwd = options.cwd ?? process.cwd();
   const workloads = new Map((options.workloads ?? []).map((w) => [w.info.id, w]));
   const onOutput =
     options.onOutput ??
@@ -114,31 +101,47 @@ export function createSessionRunner(options: SessionRunnerOptions = {}): Session
     );
   }
 
+  function resolveRequest(request: unknown): Resolved {
+    if (typeof request !== 'object' || request === null) throw badRequest('request', 'an object');
+    const { scenario, file, params } = request as { scenario?: unknown; file?: unknown; params?: unknown };
+    if ((scenario === undefined) === (file === undefined)) throw scenarioOrFile();
+    if (file !== undefined) {
+      const module = resolveWorkloadFile(file, cwd);
+      if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+        throw badRequest('params', 'an object of parameter name → value');
+      }
+      return { scenario: module, module, params: (params ?? {}) as ParamValues, checkParams: true };
+    }
+    const workload = resolveWorkload(scenario);
+    const resolved = resolveParams(workload.info, params);
+    return { scenario: workload.info.id, module: workload.modulePath, params: resolved, checkParams: false };
+  }
+
   return {
     list: listScenarios,
     start(request, observer) {
-      if (typeof request !== 'object' || request === null) throw badRequest('request', 'an object');
-      const workload = resolveWorkload(request.scenario);
-      const params = resolveParams(workload.info, request.params);
       return launch({
+        ...resolveRequest(request),
         sessionId: randomUUID(),
-        scenario: workload.info.id,
-        modulePath: workload.modulePath,
-        params,
         tracing: request.tracing ?? true,
         entry,
         observer,
         onOutput,
       });
     },
+    async describe(file) {
+      const path = resolveWorkloadFile(file, cwd);
+      return describeWorkloadFile(path, {
+        entry,
+        timeoutMs: options.describeTimeoutMs ?? DESCRIBE_TIMEOUT_MS,
+        onOutput,
+      });
+    },
   };
 }
 
-interface LaunchOptions {
+interface LaunchOptions extends Resolved {
   sessionId: string;
-  scenario: string;
-  modulePath: string;
-  params: ParamValues;
   tracing: boolean;
   entry: string;
   observer: SessionObserver;
@@ -149,12 +152,7 @@ function launch(o: LaunchOptions): SessionHandle {
   const { sessionId, scenario, observer } = o;
   // Time zero of the session's timeline, on the trace clock (before the fork, so every event is after it).
   const startedUs = monotonicUs();
-  const child: ChildProcess = fork(o.entry, [o.modulePath], {
-    execArgv: execArgvFor(o.entry),
-    detached: true,
-    serialization: 'advanced',
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child: ChildProcess = forkSession(o.entry, o.module);
   const pid = child.pid;
 
   let outcome: Extract<FromSession, { type: 'done' | 'failed' }> | undefined;
@@ -247,7 +245,14 @@ function launch(o: LaunchOptions): SessionHandle {
     settle();
   })();
 
-  const start: ToSession = { type: 'start', scenario, params: o.params, tracing: o.tracing };
+  const start: ToSession = {
+    type: 'start',
+    scenario,
+    module: o.module,
+    params: o.params,
+    checkParams: o.checkParams,
+    tracing: o.tracing,
+  };
   child.send(start, (error) => {
     // The child died before it could read the request: 'exit' reports that.
     if (error && pid !== undefined) killProcessGroup(pid);

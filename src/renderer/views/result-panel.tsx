@@ -1,4 +1,4 @@
-/** The outcome of the last run: result vs expected, timing and counts, or the error. */
+/** The outcome of the last run: result vs expected, the parameters, timing and counts, or the error. */
 import type { SessionView } from '../state/app-state';
 import { formatValue } from '../format/format';
 import { formatDuration } from '../timeline/time-axis';
@@ -30,9 +30,18 @@ export function ResultPanel({ session }: { session: SessionView }) {
       </Card>
     );
   }
+  const params = Object.entries(summary.params);
   const rows: KvRow[] = [
     { label: 'result', value: formatValue(summary.result, 280), mono: true, testId: 'run-result' },
   ];
+  if (params.length > 0) {
+    rows.push({
+      label: 'params',
+      value: params.map(([name, value]) => `${name}=${String(value)}`).join('  '),
+      mono: true,
+      testId: 'run-params',
+    });
+  }
   if (summary.expected !== undefined) {
     rows.push({
       label: 'expected',

@@ -1,56 +1,50 @@
-/** The Run panel: scenario picker, its parameters, Run and Stop. */
+/** The Run panel: the scenarios and the user's opened workload file, their parameters, Run and Stop. */
 import { useMemo, useState } from 'react';
-import type { ErrorData } from '../../shared/errors';
-import type { ParamValues, ScenarioInfo } from '../../shared/scenarios';
-import { HostError } from '../client/client-errors';
+import type { SessionStartRequest } from '../../shared/contract';
+import type { ScenarioInfo, WorkloadInfo } from '../../shared/scenarios';
 import { useAppState, useServices } from '../app/context';
 import { useHostCall } from '../app/use-host-call';
 import { isBusy } from '../state/app-state';
 import { Card, Notice } from './common';
-
-/** Why a parameter's text is not acceptable, or null. */
-function paramProblem(text: string, min: number, max: number): string | null {
-  if (text.trim() === '') return 'required';
-  const value = Number(text);
-  if (!Number.isInteger(value)) return 'whole number';
-  if (value < min || value > max) return `${min}–${max}`;
-  return null;
-}
-
-function toErrorData(err: unknown): ErrorData {
-  if (err instanceof HostError)
-    return { code: err.code, name: err.name, message: err.message, stack: err.remoteStack };
-  const e = err instanceof Error ? err : new Error(String(err));
-  return { code: 'internal', name: e.name, message: e.message };
-}
+import { toErrorData } from './error-data';
+import { ParamControls } from './param-controls';
+import { valuesOf, type ParamDraft } from './param-draft';
+import { WorkloadOpener } from './workload-opener';
 
 /** The panel. */
 export function RunPanel() {
   const { client, store } = useServices();
   const { state, retry } = useHostCall('scenarios:list');
+  const info = useHostCall('host:info').state;
   const session = useAppState((s) => s.session);
   const connection = useAppState((s) => s.connection);
-  const scenarios = useMemo(() => (state.status === 'ready' ? state.value : []), [state]);
+  const catalog = useMemo(() => (state.status === 'ready' ? state.value : []), [state]);
+  /** The workload file opened last, listed first and selected when it is opened. */
+  const [workload, setWorkload] = useState<WorkloadInfo | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  // What the user typed, per parameter; untouched parameters show their default.
-  const [texts, setTexts] = useState<Record<string, string>>({});
+  // What the user set, per parameter; untouched parameters show their default.
+  const [draft, setDraft] = useState<ParamDraft>({});
   const [stopping, setStopping] = useState(false);
   const [stopError, setStopError] = useState<string | null>(null);
 
-  const scenario = scenarios.find((s) => s.id === selected) ?? scenarios[0] ?? null;
-  const textOf = (p: ScenarioInfo['params'][number]): string => texts[p.name] ?? String(p.default);
+  const choices: ScenarioInfo[] = workload ? [workload, ...catalog] : catalog;
+  const scenario = choices.find((s) => s.id === selected) ?? choices[0] ?? null;
+  const file = workload !== null && scenario?.id === workload.id ? workload : null;
 
   const busy = isBusy(session);
-  const problems = scenario
-    ? Object.fromEntries(scenario.params.map((p) => [p.name, paramProblem(textOf(p), p.min, p.max)]))
-    : {};
-  const valid = scenario !== null && Object.values(problems).every((p) => p === null);
+  const values = scenario ? valuesOf(scenario.params, draft) : null;
+  const select = (id: string): void => {
+    setSelected(id);
+    setDraft({});
+  };
 
   const run = (): void => {
-    if (!scenario || !valid || busy) return;
-    const params: ParamValues = Object.fromEntries(scenario.params.map((p) => [p.name, Number(textOf(p))]));
+    if (!scenario || !values || busy) return;
+    const request: SessionStartRequest = file
+      ? { file: file.path, params: values }
+      : { scenario: scenario.id, params: values };
     store.dispatch({ type: 'start-requested', scenario: scenario.id });
-    client.api.invoke('session:start', { scenario: scenario.id, params }).then(
+    client.api.invoke('session:start', request).then(
       ({ sessionId }) => store.dispatch({ type: 'start-replied', sessionId }),
       (err: unknown) => store.dispatch({ type: 'start-failed', error: toErrorData(err) }),
     );
@@ -81,11 +75,12 @@ export function RunPanel() {
   return (
     <Card title="Run a scenario" className="run-panel">
       <div className="scenario-list" role="radiogroup" aria-label="Scenario">
-        {scenarios.map((s) => (
+        {choices.map((s) => (
           <label
             key={s.id}
             className={s.id === scenario?.id ? 'scenario selected' : 'scenario'}
-            data-testid={`scenario-${s.id}`}
+            data-testid={s === workload ? 'scenario-workload' : `scenario-${s.id}`}
+            title={s === workload ? s.id : undefined}
           >
             <input
               type="radio"
@@ -93,55 +88,41 @@ export function RunPanel() {
               value={s.id}
               checked={s.id === scenario?.id}
               disabled={busy}
-              onChange={() => {
-                setSelected(s.id);
-                setTexts({});
-              }}
+              onChange={() => select(s.id)}
             />
             <span className="scenario-title">{s.title}</span>
-            <span className="scenario-purpose">{s.purpose}</span>
+            <span className="scenario-purpose">
+              {s === workload ? s.purpose || 'Your workload file' : s.purpose}
+            </span>
           </label>
         ))}
-        {scenarios.length === 0 && <span className="muted">The host offers no scenarios.</span>}
+        {choices.length === 0 && <span className="muted">The host offers no scenarios.</span>}
       </div>
-      {scenario && scenario.params.length > 0 && (
-        <form
-          className="params"
-          onSubmit={(e) => {
-            e.preventDefault();
-            run();
-          }}
-        >
-          {scenario.params.map((p) => (
-            <label key={p.name} className="param">
-              <span className="param-label">{p.label}</span>
-              <input
-                className={problems[p.name] ? 'input mono invalid' : 'input mono'}
-                type="number"
-                inputMode="numeric"
-                min={p.min}
-                max={p.max}
-                step={1}
-                value={textOf(p)}
-                disabled={busy}
-                onChange={(e) => setTexts((t) => ({ ...t, [p.name]: e.target.value }))}
-                data-testid={`param-${p.name}`}
-                aria-invalid={problems[p.name] !== null}
-              />
-              <span className={problems[p.name] ? 'param-hint bad-text' : 'param-hint muted'}>
-                {problems[p.name] ? problems[p.name] : `${p.min}–${p.max}`}
-              </span>
-            </label>
-          ))}
-          <button type="submit" hidden />
-        </form>
+      {file && (
+        // Code is about to run on the host: say exactly which file, in full.
+        <p className="param-hint" style={{ margin: '10px 0 0', overflowWrap: 'anywhere' }}>
+          <span className="muted">Runs </span>
+          <span className="mono strong" data-testid="workload-file">
+            {file.path}
+          </span>
+          {!file.hasExpected && <span className="muted"> · no expected answer, so no pass/fail</span>}
+        </p>
+      )}
+      {scenario && (
+        <ParamControls
+          params={scenario.params}
+          draft={draft}
+          onChange={(name, value) => setDraft((d) => ({ ...d, [name]: value }))}
+          onSubmit={run}
+          disabled={busy}
+        />
       )}
       <div className="run-buttons">
         <button
           type="button"
           className="button primary"
           onClick={run}
-          disabled={!valid || busy || connection !== 'open'}
+          disabled={!values || busy || connection !== 'open'}
           data-testid="run-button"
         >
           <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
@@ -167,6 +148,14 @@ export function RunPanel() {
           {stopError}
         </p>
       )}
+      <WorkloadOpener
+        filePicker={info.status === 'ready' && info.value.filePicker}
+        disabled={busy}
+        onOpened={(opened) => {
+          setWorkload(opened);
+          select(opened.id);
+        }}
+      />
     </Card>
   );
 }

@@ -22,6 +22,24 @@ describe('bin/parascope.mjs', () => {
     });
   });
 
+  it("runs the README's example workload file (examples/prime-count.ts) and it is right", async () => {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [bin, 'run', 'examples/prime-count.ts', '--param', 'limit=20000', '--backend', 'thread', '--json'],
+      { cwd: root },
+    );
+    const summary = JSON.parse(stdout) as RunSummary;
+    expect(summary).toMatchObject({
+      scenario: join(root, 'examples', 'prime-count.ts'),
+      params: { workers: 2, limit: 20000, chunks: 8, backend: 'thread', lock: true },
+      // 2262 primes below 20 000; every chunk bumped the shared counter once, under its lock.
+      result: { primes: 2262, chunks: 8 },
+      ok: true,
+      tasks: 8,
+    });
+    expect(stderr).toContain('2262 primes below 20000');
+  });
+
   it('sets the exit code: 2 and one line for a mistake', async () => {
     const failure = await run(process.execPath, [bin, 'run', 'pool-map', '--wrokers', '2'], {
       cwd: root,

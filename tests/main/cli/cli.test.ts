@@ -85,6 +85,48 @@ describe('parascope scenarios', () => {
     expect(r.stdout).toContain('--param workers=N  Worker processes (integer 1–64, default 2)');
   });
 
+  it('shows how to set parameters of every kind', async () => {
+    const info = {
+      id: 'demo',
+      title: 'Demo',
+      purpose: 'Shows parameters.',
+      params: [
+        {
+          kind: 'number' as const,
+          name: 'unit',
+          label: 'Time unit',
+          default: 1,
+          min: 0.1,
+          max: 50,
+          unit: 'ms',
+        },
+        {
+          kind: 'bool' as const,
+          name: 'lock',
+          label: 'Use the lock',
+          default: true,
+          help: 'Guards the counter.',
+        },
+        {
+          kind: 'enum' as const,
+          name: 'backend',
+          label: 'Backend',
+          options: ['process', 'thread'],
+          default: 'process',
+        },
+      ],
+    };
+    const runner = createSessionRunner({});
+    const r = await cli(['scenarios'], { createSessionRunner: () => ({ ...runner, list: () => [info] }) });
+    expect(lines(r.stdout)).toEqual([
+      'demo  Demo',
+      '    Shows parameters.',
+      '    --param unit=X  Time unit (number 0.1–50 ms, default 1)',
+      '    --param lock=true|false  Use the lock (true or false, default true) Guards the counter.',
+      '    --param backend=process|thread  Backend (one of process, thread, default process)',
+    ]);
+  });
+
   it('prints the ScenarioInfo list with --json', async () => {
     const r = await cli(['scenarios', '--json']);
     const list = JSON.parse(r.stdout) as { id: string; params: { name: string }[] }[];
@@ -188,8 +230,8 @@ describe('parascope run', () => {
     const r = await cli(['run', 'test-throws-in-task', '--json'], withFixtures);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(lines(r.stderr)[0]).toBe(
-      'parascope: test-throws-in-task failed: RangeError: three is not allowed (got 3)',
+    expect(lines(r.stderr)[0]).toMatch(
+      /^parascope: test-throws-in-task failed: RangeError: three is not allowed \(got 3\) \(at \S+throws-in-task\.ts:\d+:\d+\)$/,
     );
     expect(r.stderr).toContain('explodeOnThree');
   });
@@ -268,12 +310,33 @@ describe('command-line mistakes: exit 2 and exactly one line on stderr', () => {
     [['run', 'pool-map', '--trace'], /^parascope: missing value for --trace in 'run'/],
     [
       ['run', 'pool-map', '--param', 'workers'],
-      "parascope: bad value for --param: expected NAME=NUMBER (got 'workers')",
+      "parascope: bad value for --param: expected NAME=VALUE (got 'workers')",
+    ],
+    [
+      ['run', 'pool-map', '--param', 'workers=two'],
+      "parascope: bad value for --param workers: expected an integer from 1 to 64 (got 'two')",
+    ],
+    [
+      ['run', 'pool-map', '--backend', 'thread'],
+      "parascope: --backend: pool-map has no backend parameter (see 'parascope scenarios')",
+    ],
+    [
+      ['run', 'pool-map', '--backend', 'fork'],
+      "parascope: bad value for --backend: expected process or thread (got 'fork')",
+    ],
+    [
+      ['run', './no-such-workload.ts'],
+      `parascope: no workload file at ${join(process.cwd(), 'no-such-workload.ts')}`,
+    ],
+    [['run', './README.md'], /^parascope: workload file must end in \.js, \.mjs, \.cjs, \.ts \(got /],
+    [
+      ['run', 'tests/fixtures/session/declared.ts', '--param', 'backend=fork'],
+      "parascope: bad value for --param backend: expected one of process, thread (got 'fork')",
     ],
     [['run', 'pool-mapp'], 'parascope: unknown scenario "pool-mapp"; valid scenarios: pool-map'],
     [
       ['run', 'pool-map', '--workers', '0'],
-      'parascope: parameter workers must be an integer from 1 to 64 (got 0)',
+      "parascope: bad value for --workers: expected an integer from 1 to 64 (got '0')",
     ],
     [
       ['run', 'pool-map', '--param', 'threads=2'],

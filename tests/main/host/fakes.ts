@@ -1,6 +1,8 @@
 /** In-memory fakes of the host's services, driven explicitly by the tests. */
 import type { CoreSample } from '../../../src/shared/samples';
-import type { RunSummary, ScenarioInfo } from '../../../src/shared/scenarios';
+import type { SessionStartRequest } from '../../../src/shared/contract';
+import { resolveParamValues } from '../../../src/shared/scenario-params';
+import type { RunSummary, ScenarioInfo, WorkloadInfo } from '../../../src/shared/scenarios';
 import type { Topology } from '../../../src/shared/topology';
 import type {
   CoreSampler,
@@ -70,9 +72,18 @@ export const SCENARIOS: ScenarioInfo[] = [
   },
 ];
 
+/** A workload file the fake runner "has on disk": what describing it answers, or how it fails. */
+export type FakeFile = WorkloadInfo | Error;
+
 /** A runner that knows {@link SCENARIOS}; sessions run until the test finishes or stops them. */
 export class FakeRunner implements SessionRunner {
   readonly sessions: FakeSession[] = [];
+  /** Workload files by the path a request names; anything else is "no workload file". */
+  readonly files = new Map<string, FakeFile>();
+  /** Paths `describe` was asked for, in order. */
+  readonly described: string[] = [];
+  /** When set, `describe` waits for it before answering (to hold opens in flight). */
+  describeGate: Promise<void> | undefined;
   /** Called inside start(), before it returns (to model runners that report synchronously). */
   duringStart: ((observer: SessionObserver) => void) | undefined;
 
@@ -80,18 +91,22 @@ export class FakeRunner implements SessionRunner {
     return SCENARIOS;
   }
 
-  start(
-    request: { scenario: string; params: Record<string, number> },
-    observer: SessionObserver,
-  ): FakeSession {
-    const info = SCENARIOS.find((s) => s.id === request.scenario);
-    if (!info) throw new TypeError(`unknown scenario: ${request.scenario}`);
-    for (const [name, value] of Object.entries(request.params)) {
-      const param = info.params.find((p) => p.name === name);
-      if (!param) throw new TypeError(`unknown parameter: ${name}`);
-      if (value < param.min || value > param.max)
-        throw new RangeError(`${name} must be ${param.min}..${param.max}`);
-    }
+  async describe(file: string): Promise<WorkloadInfo> {
+    this.described.push(file);
+    await this.describeGate;
+    const found = this.files.get(file);
+    if (!found) throw new TypeError(`no workload file at ${file}`);
+    if (found instanceof Error) throw found;
+    return found;
+  }
+
+  start(request: SessionStartRequest & { tracing?: boolean }, observer: SessionObserver): FakeSession {
+    const info =
+      'file' in request ? this.files.get(request.file) : SCENARIOS.find((s) => s.id === request.scenario);
+    const name = 'file' in request ? request.file : request.scenario;
+    if (!info || info instanceof Error) throw new TypeError(`unknown scenario: ${name}`);
+    resolveParamValues(info.id, info.params, request.params);
+    const scenario = info.id;
     const sessionId = `s${this.sessions.length + 1}`;
     // Trace-clock times: session n starts at n ms and ends half a millisecond later.
     const startedUs = 1000 * (this.sessions.length + 1);
@@ -104,19 +119,19 @@ export class FakeRunner implements SessionRunner {
     });
     const session: FakeSession = {
       sessionId,
-      scenario: request.scenario,
+      scenario,
       done,
       observer,
       stopCalls: 0,
       async stop() {
         session.stopCalls += 1;
-        observer.onStatus({ sessionId, scenario: request.scenario, state: 'stopped', startedUs, endedUs });
+        observer.onStatus({ sessionId, scenario, state: 'stopped', startedUs, endedUs });
         reject(new Error('stopped'));
       },
       finish(summary) {
         observer.onStatus({
           sessionId,
-          scenario: request.scenario,
+          scenario,
           state: 'finished',
           startedUs,
           endedUs,
@@ -127,8 +142,25 @@ export class FakeRunner implements SessionRunner {
     };
     this.sessions.push(session);
     this.duringStart?.(observer);
-    observer.onStatus({ sessionId, scenario: request.scenario, state: 'running', startedUs });
+    observer.onStatus({ sessionId, scenario, state: 'running', startedUs });
     return session;
+  }
+}
+
+/** A recent-files store in memory. */
+export class FakeRecentFiles {
+  files: string[] = [];
+  /** When set, `add` rejects with it (a config directory that cannot be written). */
+  failWith: Error | undefined;
+
+  async list(): Promise<string[]> {
+    return [...this.files];
+  }
+
+  async add(path: string): Promise<string[]> {
+    if (this.failWith) throw this.failWith;
+    this.files = [path, ...this.files.filter((f) => f !== path)].slice(0, 10);
+    return [...this.files];
   }
 }
 

@@ -6,7 +6,15 @@ import type { CurrentSession, PushChannel, PushMap } from '../../../src/shared/c
 import { INVOKE_CHANNELS, MAX_SESSION_EVENTS } from '../../../src/shared/contract';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import type { ErrorCode, Result } from '../../../src/shared/errors';
-import { FakeRunner, FakeSampler, FakeTopology, SCENARIOS, fakeSummary, fakeTopology } from './fakes';
+import {
+  FakeRecentFiles,
+  FakeRunner,
+  FakeSampler,
+  FakeTopology,
+  SCENARIOS,
+  fakeSummary,
+  fakeTopology,
+} from './fakes';
 
 type Push = { [C in PushChannel]: { channel: C; payload: PushMap[C] } }[PushChannel];
 
@@ -25,6 +33,8 @@ function setup() {
     sessions,
     log: (line) => lines.push(line),
     clock: () => clock.us,
+    // Never the user's real list: the default would write to their config directory.
+    recentFiles: new FakeRecentFiles(),
   });
   const pushes: Push[] = [];
   const unsubscribe = host.subscribe((channel, payload) => pushes.push({ channel, payload } as Push));
@@ -69,7 +79,7 @@ describe('createHost: channels', () => {
     sampler.hz = 7;
     expect(await host.invoke('host:info', null)).toEqual({
       ok: true,
-      value: { shell: 'browser', version: '1.2.3', cpus: os.cpus().length, samplerHz: 7 },
+      value: { shell: 'browser', version: '1.2.3', cpus: os.cpus().length, samplerHz: 7, filePicker: false },
     });
   });
 
@@ -128,7 +138,7 @@ describe('createHost: channels', () => {
   it('names the offending field of an invalid payload and logs it', async () => {
     const { host, lines } = setup();
     const error = expectError(
-      await host.invoke('session:start', { scenario: 'sum', params: { n: 'x' } }),
+      await host.invoke('session:start', { scenario: 'sum', params: { n: [1] } }),
       'invalid-payload',
     );
     expect(error.message).toContain('params.n');
@@ -200,7 +210,12 @@ describe('createHost: sessions', () => {
       await host.invoke('session:start', { scenario: 'sum', params: { n: 1000 } }),
       'invalid-payload',
     );
-    expect(range).toEqual(expect.objectContaining({ name: 'RangeError', message: 'n must be 1..100' }));
+    expect(range).toEqual(
+      expect.objectContaining({
+        name: 'RangeError',
+        message: 'parameter n must be an integer from 1 to 100 (got 1000)',
+      }),
+    );
     // A rejected start does not occupy the slot.
     expect((await host.invoke('session:start', { scenario: 'sum', params: {} })).ok).toBe(true);
   });

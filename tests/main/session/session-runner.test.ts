@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSessionRunner, SessionError } from '../../../src/main/session';
 import { listScenarios } from '../../../src/scenarios/catalog';
@@ -5,6 +7,7 @@ import { WORKLOADS } from '../../fixtures/session/workloads';
 import { busyWorkerPids, isRunning, recorder } from './observe';
 
 const SQUARES = [1, 4, 9, 16, 25, 36, 49, 64];
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'session');
 
 /** A runner that also knows the test workloads and keeps their output. */
 function testRunner() {
@@ -155,6 +158,8 @@ describe('createSessionRunner', () => {
     const data = (error as SessionError).data;
     expect(data).toMatchObject({ code: 'workload-error', name: 'RangeError' });
     expect(data.message).toContain('three is not allowed (got 3)');
+    // …and the line of the workload's file the error came from.
+    expect(data.message).toMatch(/\(at .*throws-in-task\.ts:\d+:\d+\)$/);
     expect(data.stack).toContain('explodeOnThree');
     expect(data.stack).toContain('throws-in-task.ts');
     const final = await rec.final;
@@ -210,5 +215,53 @@ describe('createSessionRunner', () => {
     const final = await rec.final;
     expect(final.error).toMatchObject({ code: 'not-found' });
     expect(final.error!.message).toContain('does not export a main(ctx, params) function');
+  });
+
+  it('rejects a request naming both a scenario and a file, or neither', () => {
+    const { runner } = testRunner();
+    const both = { scenario: 'pool-map', file: join(fixtures, 'declared.ts'), params: {} };
+    expect(() => runner.start(both as never, recorder())).toThrow(
+      'SessionRunner.start: give either scenario (an id) or file (a path), not both',
+    );
+    expect(() => runner.start({ params: {} } as never, recorder())).toThrow(TypeError);
+  });
+});
+
+describe('createSessionRunner: workload files', () => {
+  it('runs a file by its path relative to cwd, with its declared defaults, and reports it by absolute path', async () => {
+    const runner = createSessionRunner({ cwd: fixtures, onOutput: () => {} });
+    const rec = recorder();
+    const file = join(fixtures, 'declared.ts');
+    const handle = runner.start({ file: './declared.ts', params: { workers: 3, backend: 'thread' } }, rec);
+    expect(handle.scenario).toBe(file);
+    const params = { workers: 3, unit: 0.5, lock: false, backend: 'thread' };
+    expect(await handle.done).toMatchObject({ scenario: file, params, result: params, ok: true });
+    expect(rec.statuses.map((s) => [s.state, s.scenario])).toEqual([
+      ['running', file],
+      ['finished', file],
+    ]);
+  });
+
+  it('refuses a missing file or a wrong extension synchronously (TypeError), starting nothing', () => {
+    const runner = createSessionRunner({ cwd: fixtures });
+    expect(() => runner.start({ file: 'nope.ts', params: {} }, recorder())).toThrow(
+      `no workload file at ${join(fixtures, 'nope.ts')}`,
+    );
+    expect(() => runner.start({ file: 'README.md', params: {} }, recorder())).toThrow(
+      /must end in \.js, \.mjs, \.cjs, \.ts/,
+    );
+  });
+
+  it("fails the session when a file's param is not one it declares, naming it", async () => {
+    const runner = createSessionRunner({ cwd: fixtures, onOutput: () => {} });
+    const rec = recorder();
+    await runner.start({ file: 'declared.ts', params: { threads: 2 } }, rec).done.catch(() => undefined);
+    expect((await rec.final).error).toMatchObject({
+      code: 'invalid-payload',
+      name: 'TypeError',
+      message: expect.stringMatching(
+        /^unknown parameter "threads" for scenario .*declared\.ts; valid parameters: workers, unit, lock, backend$/,
+      ),
+    });
   });
 });
