@@ -26,6 +26,112 @@ export const CATALOG: readonly CatalogEntry[] = [
     module: 'pool-map',
     params: [{ kind: 'int', name: 'workers', label: 'Worker processes', default: 2, min: 1, max: 64 }],
   },
+  {
+    id: 'pool-map-sleep',
+    title: 'Pool.map: who waits for whom',
+    purpose: 'Tasks of 5, 2, 1 and 3 time units on two workers: the schedule, and what chunksize changes.',
+    module: 'pool-map-sleep',
+    params: [
+      { kind: 'int', name: 'workers', label: 'Worker processes', default: 2, min: 1, max: 8 },
+      { kind: 'int', name: 'chunksize', label: 'Chunk size', default: 1, min: 1, max: 4 },
+      { kind: 'number', name: 'unit', label: 'Time unit', default: 200, min: 1, max: 2000, unit: 'ms' },
+    ],
+  },
+  {
+    id: 'apply-vs-apply-async',
+    title: 'apply vs applyAsync',
+    purpose: 'Eight random-length tasks on four workers: applyAsync overlaps them, apply runs one at a time.',
+    module: 'apply-vs-apply-async',
+    params: [
+      { kind: 'enum', name: 'mode', label: 'Mode', options: ['applyAsync', 'apply'], default: 'applyAsync' },
+      { kind: 'int', name: 'workers', label: 'Worker processes', default: 4, min: 1, max: 16 },
+    ],
+  },
+  {
+    id: 'process-join',
+    title: 'Processes started and joined',
+    purpose: 'Three processes started one after another, then joined: the parent waits for all of them.',
+    module: 'process-join',
+    params: [],
+  },
+  {
+    id: 'queue-basics',
+    title: 'Queue basics',
+    purpose: 'Put four colours, get them back in order; and why empty() right after put() can lie.',
+    module: 'queue-basics',
+    params: [
+      { kind: 'enum', name: 'backend', label: 'Backend', options: ['process', 'thread'], default: 'process' },
+    ],
+  },
+  {
+    id: 'queue-pass-data',
+    title: 'Passing data through a queue',
+    purpose: 'Four processes each put a random number; the parent collects all four.',
+    module: 'queue-pass-data',
+    params: [],
+  },
+  {
+    id: 'producer-consumer',
+    title: 'Producer and consumer',
+    purpose: 'One producer, one consumer, and a sentinel that tells the consumer to stop.',
+    module: 'producer-consumer',
+    params: [
+      { kind: 'int', name: 'items', label: 'Items', default: 10, min: 1, max: 1000 },
+      { kind: 'number', name: 'delay', label: 'Delay per item', default: 50, min: 0, max: 1000, unit: 'ms' },
+    ],
+  },
+  {
+    id: 'mpmc-naive',
+    title: 'Many producers, many consumers (naive)',
+    purpose: 'A consumer leaves at the first sentinel it sees, and items are left behind in the queue.',
+    module: 'mpmc-naive',
+    params: [
+      { kind: 'int', name: 'producers', label: 'Producers', default: 2, min: 1, max: 8 },
+      { kind: 'int', name: 'consumers', label: 'Consumers', default: 2, min: 1, max: 8 },
+    ],
+  },
+  {
+    id: 'pipe',
+    title: 'Pipe',
+    purpose: 'A child process sends a message to its parent through a pipe.',
+    module: 'pipe',
+    params: [],
+  },
+  {
+    id: 'lock-greeting',
+    title: 'Greetings under a lock',
+    purpose: 'Six processes greet one at a time under a lock, and all are joined.',
+    module: 'lock-greeting',
+    params: [],
+  },
+  {
+    id: 'race-counter',
+    title: 'A shared counter: lost updates',
+    purpose: 'Four adders and two subtractors on one counter: without a lock, updates are lost.',
+    module: 'race-counter',
+    params: [
+      { kind: 'bool', name: 'lock', label: 'Use the lock', default: false },
+      { kind: 'enum', name: 'backend', label: 'Backend', options: ['process', 'thread'], default: 'process' },
+      { kind: 'int', name: 'steps', label: 'Steps per worker', default: 100, min: 1, max: 100000 },
+    ],
+  },
+  {
+    id: 'mpmc-fixed',
+    title: 'Many producers, many consumers (fixed)',
+    purpose: 'A print lock and a count of finished producers: every item is consumed exactly once.',
+    module: 'mpmc-fixed',
+    params: [
+      { kind: 'int', name: 'producers', label: 'Producers', default: 2, min: 1, max: 8 },
+      { kind: 'int', name: 'consumers', label: 'Consumers', default: 2, min: 1, max: 8 },
+    ],
+  },
+  {
+    id: 'error-callback',
+    title: 'A task that throws',
+    purpose: "The remote stack trace reaches applyAsync's error callback and the app.",
+    module: 'error-callback',
+    params: [],
+  },
 ];
 
 const here = fileURLToPath(import.meta.url);
