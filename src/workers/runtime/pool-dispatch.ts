@@ -131,6 +131,7 @@ export class Dispatcher {
       slot = startWorker(this.config, workerId, {
         onMessage: (message) => this.onWorkerMessage(workerId, message),
         onExit: (code, signal, reason) => this.onWorkerExit(workerId, { code, signal, reason }),
+        onOutput: (event) => this.emit([event]),
       });
     } catch (error) {
       return this.failAll(error instanceof Error ? error : new Error(String(error)));

@@ -3,11 +3,15 @@
  * receives `FromWorker` messages and learns when the worker is gone. Two backends implement it:
  * a forked process (below) and a worker thread (worker-handle-thread.ts); `spawnWorker` picks.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FromWorker, ToWorker } from '../../shared/worker-protocol';
+import type { OutputEvent } from '../../shared/trace-schema';
+import { nowUs } from './trace';
+import { LineSplitter, writeThrough } from './process-output';
 import { spawnThreadWorker, threadEntryFor, type ThreadEntry } from './worker-handle-thread';
 
 export type { ThreadEntry } from './worker-handle-thread';
@@ -36,6 +40,8 @@ export interface WorkerListener {
    * where the code cannot: a thread that threw uncaught, ran out of memory, was terminated.
    */
   onExit(code: number | null, signal: string | null, reason?: string): void;
+  /** A line the worker wrote, while its output is captured (a traced process worker). */
+  onOutput?(event: OutputEvent): void;
 }
 
 /** How to start a worker, beyond its protocol. */
@@ -88,6 +94,20 @@ export function spawnWorker(
   return spawnThreadWorker(threadEntry, init, listener, options);
 }
 
+/** Writes a worker's captured output through and hands the listener an `output` event per line. */
+function recordOutput(child: ChildProcess, pid: number, listener: WorkerListener): void {
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const splitter = new LineSplitter((line) =>
+      listener.onOutput?.({ type: 'output', ts: nowUs(), pid, tid: 0, stream, line }),
+    );
+    child[stream]?.on('data', (chunk: Buffer) => {
+      writeThrough(stream, chunk);
+      splitter.push(chunk);
+    });
+    child[stream]?.on('end', () => splitter.end());
+  }
+}
+
 /** Forks a worker process and sends it `init`. */
 export function spawnProcessWorker(
   init: Extract<ToWorker, { type: 'init' }>,
@@ -98,12 +118,15 @@ export function spawnProcessWorker(
   const execArgv = [...processEntry.execArgv];
   const heapMb = options.resourceLimits?.maxOldGenerationSizeMb;
   if (heapMb !== undefined) execArgv.push(`--max-old-space-size=${heapMb}`);
+  // Workers print to the caller's terminal, as Python's do; they never read stdin. While the
+  // pool traces, their output is captured, written through unchanged and recorded line by line.
+  const capture = init.tracing;
   const child = fork(processEntry.path, [], {
     execArgv,
     serialization: 'advanced',
-    // Workers print to the caller's terminal, as Python's do; they never read stdin.
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit', 'ipc'],
   });
+  if (capture && child.pid !== undefined) recordOutput(child, child.pid, listener);
   let exited = false;
   const exit = (code: number | null, signal: string | null): void => {
     if (exited) return;
@@ -131,12 +154,16 @@ export function spawnProcessWorker(
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
     setKeepAlive(keepAlive) {
+      // Captured output streams hold the loop too: they follow the child.
+      const streams = [child.stdout, child.stderr] as (Partial<Socket> | null)[];
       if (keepAlive) {
         child.ref();
         child.channel?.ref();
+        for (const stream of streams) stream?.ref?.();
       } else {
         child.unref();
         child.channel?.unref();
+        for (const stream of streams) stream?.unref?.();
       }
     },
   };
