@@ -6,8 +6,15 @@
  * a batch or across batches). Event types this version does not know are ignored, as the
  * trace schema's compatibility rules require. A `task-batch` (many short tasks recorded as
  * one event) becomes one record standing for all its tasks, so the timeline draws it as one bar.
+ *
+ * Cheap per event: the task map is a {@link VersionedMap}, so a batch costs only the tasks it
+ * touches (it used to copy the whole map once per frame); the runtime's activity (locks,
+ * queues, processes, output) is folded by `activity-reducer.ts` in the same pass.
  */
 import type { TraceEvent } from '../../shared/trace-schema';
+import { ActivityDraft } from './activity-reducer';
+import { EMPTY_ACTIVITY, type ActivityState } from './activity-types';
+import { VersionedMap, type MapEditor } from './versioned-map';
 
 /** What is known about one task so far; null where its event has not arrived yet. */
 export interface TaskRecord {
@@ -57,17 +64,20 @@ export interface TraceState {
   taskMaxTs: number | null;
   /** Events applied so far (including ignored unknown ones); changes whenever state does. */
   eventCount: number;
+  /** Locks, queues, pipes, values, processes and output (see activity-types.ts). */
+  activity: ActivityState;
 }
 
 /** The state before any event. */
 export const EMPTY_TRACE: TraceState = {
-  tasks: new Map(),
+  tasks: VersionedMap.empty(),
   workers: new Map(),
   minTs: null,
   maxTs: null,
   taskMinTs: null,
   taskMaxTs: null,
   eventCount: 0,
+  activity: EMPTY_ACTIVITY,
 };
 
 function blankTask(taskId: string): TaskRecord {
@@ -92,13 +102,14 @@ function blankWorker(workerId: number): WorkerRecord {
 /** Applies one batch of events and returns the new state (the same object for an empty batch). */
 export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): TraceState {
   if (events.length === 0) return state;
-  // Copy each map at most once per batch, and only if the batch touches it.
-  let tasks: Map<string, TaskRecord> | null = null;
+  // Tasks: only touched entries cost anything. Workers (a handful): copied once if touched.
+  let tasks: MapEditor<string, TaskRecord> | null = null;
   let workers: Map<number, WorkerRecord> | null = null;
   let { minTs, maxTs, taskMinTs, taskMaxTs } = state;
+  const activity = new ActivityDraft(state.activity ?? EMPTY_ACTIVITY);
 
   const patchTask = (taskId: string, patch: Partial<TaskRecord>): void => {
-    tasks ??= new Map(state.tasks);
+    tasks ??= VersionedMap.from(state.tasks).edit();
     const prev = tasks.get(taskId) ?? blankTask(taskId);
     tasks.set(taskId, { ...prev, ...patch });
   };
@@ -118,7 +129,9 @@ export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): T
 
   for (const event of events) {
     if (typeof event !== 'object' || event === null || typeof event.ts !== 'number') continue;
-    const known = applyEvent(event, sink);
+    // Both readers see worker-spawn/exit: the task lanes and the actors.
+    const forActivity = activity.apply(event);
+    const known = applyEvent(event, sink) || forActivity;
     if (!known) continue;
     // A batch runs from its first start (`ts`) to its last end.
     const lastTs = event.type === 'task-batch' ? Math.max(event.ts, event.endTs) : event.ts;
@@ -130,13 +143,14 @@ export function reduceTrace(state: TraceState, events: readonly TraceEvent[]): T
     }
   }
   return {
-    tasks: tasks ?? state.tasks,
+    tasks: tasks ? (tasks as MapEditor<string, TaskRecord>).commit() : state.tasks,
     workers: workers ?? state.workers,
     minTs,
     maxTs,
     taskMinTs,
     taskMaxTs,
     eventCount: state.eventCount + events.length,
+    activity: activity.commit(),
   };
 }
 

@@ -6,6 +6,7 @@ import type { SessionView } from '../state/app-state';
 import type { ColorMode } from '../timeline/draw-timeline';
 import { countTasks } from '../timeline/task-details';
 import { Card } from './common';
+import { ActivityPanels } from './activity-panels';
 import { ResultPanel } from './result-panel';
 import { RunPanel } from './run-panel';
 import { TaskTimeline } from './task-timeline';
@@ -58,6 +59,7 @@ export function TimelineView({ theme }: { theme: Theme }) {
           />
         </Card>
         {session && <ResultPanel session={session} />}
+        <ActivityPanels theme={theme} />
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { EMPTY_TRACE, reduceTrace, type TraceState } from '../../../src/renderer/state/trace-reducer';
+import { ACTIVITY_RUN } from '../../fixtures/traces/activity-trace';
 
 const spawn = (workerId: number, ts: number): TraceEvent => ({
   type: 'worker-spawn',
@@ -189,7 +190,7 @@ describe('reduceTrace', () => {
   });
 
   it('ignores event types it does not know, without losing the rest of the batch', () => {
-    const unknown = { type: 'lock-acquire', ts: 1, lockId: 'x' } as unknown as TraceEvent;
+    const unknown = { type: 'future-event', ts: 1, lockId: 'x' } as unknown as TraceEvent;
     const state = reduceTrace(EMPTY_TRACE, [unknown, submit('1:0', 20)]);
     expect([...state.tasks.keys()]).toEqual(['1:0']);
     expect(state.workers.size).toBe(0);
@@ -223,5 +224,47 @@ describe('reduceTrace', () => {
         },
       ),
     );
+  });
+
+  it('ignores a known type that is malformed (a lock event without its lock)', () => {
+    const malformed = { type: 'lock-acquire', ts: 1, lockId: 'x' } as unknown as TraceEvent;
+    const state = reduceTrace(EMPTY_TRACE, [malformed, submit('1:0', 20)]);
+    expect(state.minTs).toBe(20);
+    expect(state.activity.locks.size).toBe(0);
+  });
+
+  it('folds lock, queue, process and output events into the activity, in the same pass as tasks', () => {
+    const state = reduceTrace(EMPTY_TRACE, [...RUN, ...ACTIVITY_RUN]);
+    expect(state.tasks.size).toBe(3);
+    expect(state.activity.locks.get('100.0/1')).toMatchObject({ name: 'print-lock', acquisitions: 2 });
+    expect(state.activity.channels.get('100.0/2')).toMatchObject({ name: 'results', ins: 2 });
+    // Pool workers are actors too (worker-spawn), next to the processes.
+    expect([...state.activity.actors.keys()].sort()).toEqual(['100.0', '100.1', '101.0', '201.0']);
+    // The session's span covers its activity as well as its tasks.
+    expect([state.minTs, state.maxTs]).toEqual([10, 5300]);
+    expect([state.taskMinTs, state.taskMaxTs]).toEqual([30, 70]);
+  });
+
+  it('keeps every earlier state intact when one is reduced twice (branches)', () => {
+    const base = reduceTrace(EMPTY_TRACE, RUN.slice(0, 5));
+    const a = reduceTrace(base, [start('1:0', 0, 30)]);
+    const b = reduceTrace(base, [start('1:0', 1, 99), submit('x', 1)]);
+    expect(base.tasks.get('1:0')?.startTs).toBeNull();
+    expect(a.tasks.get('1:0')).toMatchObject({ startTs: 30, workerId: 0 });
+    expect(b.tasks.get('1:0')).toMatchObject({ startTs: 99, workerId: 1 });
+    expect([a.tasks.has('x'), b.tasks.has('x'), a.tasks.size, b.tasks.size]).toEqual([false, true, 3, 4]);
+  });
+
+  it('never walks the whole task map to apply a batch (the per-frame copy is gone)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => submit(`9:${i}`, i));
+    const big = reduceTrace(EMPTY_TRACE, many);
+    const methods = ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const;
+    const target = big.tasks as unknown as Record<PropertyKey, () => unknown>;
+    const spies = methods.map((m) => vi.spyOn(target, m));
+    const next = reduceTrace(big, [start('9:17', 0, 9000), end('9:17', 0, 9100)]);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    expect(next.tasks.get('9:17')).toMatchObject({ submitTs: 17, startTs: 9000, endTs: 9100 });
+    expect(big.tasks.get('9:17')?.startTs).toBeNull();
+    expect(next.tasks.size).toBe(5000);
   });
 });
