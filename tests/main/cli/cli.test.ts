@@ -333,7 +333,11 @@ describe('command-line mistakes: exit 2 and exactly one line on stderr', () => {
       ['run', 'tests/fixtures/session/declared.ts', '--param', 'backend=fork'],
       "parascope: bad value for --param backend: expected one of process, thread (got 'fork')",
     ],
-    [['run', 'pool-mapp'], 'parascope: unknown scenario "pool-mapp"; valid scenarios: pool-map'],
+    [
+      ['run', 'pool-mapp'],
+      'parascope: unknown scenario "pool-mapp"; did you mean "pool-map"? (`parascope scenarios` lists them all)',
+    ],
+    [['run', 'zzz'], /^parascope: unknown scenario "zzz"; valid scenarios: pool-map, pool-map-sleep, /],
     [
       ['run', 'pool-map', '--workers', '0'],
       "parascope: bad value for --workers: expected an integer from 1 to 64 (got '0')",
