@@ -9,9 +9,10 @@
  *    - submitted one by one: each task was submitted only after the previous one had ended (the
  *      caller awaited each result before the next: `apply` in a loop);
  *    - one chunk: each task waited in line (submitted before the previous ended) on the same
- *      worker, and the chain ended with the trace or with a later call, not with another
- *      worker taking part (a worker still loading its task module, which is not traced, looks
- *      idle for a while: that is not reported).
+ *      worker, the chain ended with the trace or with a later call, not with another worker
+ *      taking part, and another worker sat idle for at least half of the chain
+ *      (a worker still loading its task module, which is not traced, looks idle for a while:
+ *      that is not reported; nor is a chain while every other worker was busy too).
  * 2. A lock held across the tasks: see serialised-lock.ts.
  * Pools are not told apart: the trace's tasks are taken together.
  */
@@ -45,9 +46,38 @@ export function detectSerialised(view: TraceView): Insight[] {
   const workersAt = (ts: number): number => (view.workers.size > 0 ? liveWorkers(view, ts) : seen);
   return [
     ...chains(sorted, 'caller').map((chain) => describeChain(view, chain, 'caller', workersAt)),
-    ...chains(sorted, 'chunk').map((chain) => describeChain(view, chain, 'chunk', workersAt)),
+    ...chains(sorted, 'chunk')
+      .filter((chain) => anotherWorkerIdled(view, sorted, chain))
+      .map((chain) => describeChain(view, chain, 'chunk', workersAt)),
     ...detectLockBound(view, spans, workers),
   ].filter((insight): insight is Insight => insight !== undefined);
+}
+
+/**
+ * Whether some other worker sat idle for at least half of a one-worker chain. A
+ * chain on one worker while every other was busy too (tasks of 5, 2, 1 and 3 units on two
+ * workers: B, C and D in line while A runs) is the right schedule, not a serialised one.
+ */
+function anotherWorkerIdled(
+  view: TraceView,
+  spans: readonly TaskSpan[],
+  chain: readonly TaskSpan[],
+): boolean {
+  const owner = chain[0]!.workerId;
+  const from = chain[0]!.start;
+  const to = chain.reduce((most, t) => Math.max(most, t.end), from);
+  const window = to - from;
+  if (window <= 0) return false;
+  const busy = new Map<number, number>();
+  // Spawned workers that ran nothing in the window were idle all of it.
+  for (const id of view.workers.keys()) if (id !== owner) busy.set(id, 0);
+  for (const t of spans) {
+    if (t.workerId === owner) continue;
+    const overlap = Math.min(to, t.end) - Math.max(from, t.start);
+    busy.set(t.workerId, (busy.get(t.workerId) ?? 0) + Math.max(0, overlap));
+  }
+  for (const used of busy.values()) if (window - used >= window / 2) return true;
+  return false;
 }
 
 /** Live workers at `ts` (from their spawn and exit events). */

@@ -70,6 +70,19 @@ describe('serialised', () => {
     expect(insight!.fix).toContain('chunksize');
   });
 
+  it('does not report tasks in line on one worker while every other worker was busy (pool-map-sleep)', () => {
+    // A (5 units) on worker 0; B (2), C (1), D (3) in line on worker 1: the right schedule.
+    const unit = 10_000;
+    const events = [
+      ...workers,
+      ...task('0:0', 0, W0, 100, 100 + 5 * unit, 50),
+      ...task('0:1', 1, W1, 110, 110 + 2 * unit, 50),
+      ...task('0:2', 1, W1, 110 + 2 * unit, 110 + 3 * unit, 50),
+      ...task('0:3', 1, W1, 110 + 3 * unit, 110 + 6 * unit, 50),
+    ];
+    expect(serialised(sorted(events))).toEqual([]);
+  });
+
   it('does not report overlapping tasks, tiny tasks, or a pool of one worker', () => {
     const overlapping = [...workers];
     for (let k = 0; k < 8; k++) {
