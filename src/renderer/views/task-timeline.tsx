@@ -251,7 +251,11 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
         role="img"
       />
       {!session && <div className="timeline-empty">No run yet. Pick a scenario and press Run.</div>}
-      {session && lanes.length === 0 && <div className="timeline-empty">Waiting for workers…</div>}
+      {session && lanes.length === 0 && (
+        <div className="timeline-empty">
+          {isLive(session) ? 'Waiting for workers…' : 'No pool in this run: its processes are below.'}
+        </div>
+      )}
       {details && hover && (
         <div
           className="tooltip"
