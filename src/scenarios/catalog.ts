@@ -85,8 +85,9 @@ export const CATALOG: readonly CatalogEntry[] = [
     title: 'Many producers, many consumers (naive)',
     purpose: 'A consumer leaves at the first sentinel it sees, and items are left behind in the queue.',
     module: 'mpmc-naive',
+    // More producers than consumers: with as many of each, the naive program is right by luck.
     params: [
-      { kind: 'int', name: 'producers', label: 'Producers', default: 2, min: 1, max: 8 },
+      { kind: 'int', name: 'producers', label: 'Producers', default: 3, min: 1, max: 8 },
       { kind: 'int', name: 'consumers', label: 'Consumers', default: 2, min: 1, max: 8 },
     ],
   },

@@ -4,6 +4,7 @@
  * (a list of {@link ScenarioParam}), so one set of controls, one parser and one validator serve
  * both.
  */
+import type { Insight } from './insights';
 
 /** What every parameter declaration has. */
 interface ParamBase {
@@ -120,4 +121,9 @@ export interface RunSummary {
   tasks: number;
   /** Number of distinct workers that ran tasks. */
   workers: number;
+  /**
+   * What the trace shows (lost updates, items left behind, …), problems first; `[]` when it
+   * shows nothing of note. Absent when the run was not traced.
+   */
+  insights?: Insight[];
 }

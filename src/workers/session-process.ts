@@ -28,7 +28,8 @@ import type { FromSession, ToSession } from '../shared/session-protocol';
 import type { TraceEvent } from '../shared/trace-schema';
 // The runtime's own conversion keeps a remote task's stack and maps its error kinds to codes.
 import { setTraceSink, toErrorData } from './runtime';
-import { flushTrace } from './runtime/context/trace-out';
+import { selfActor } from './runtime/context/identity';
+import { emitTrace, flushTrace, nowUs, tracingActive } from './runtime/context/trace-out';
 import { joinNonDaemonChildren } from './runtime/process';
 import { detectTransport, type Transport } from './transport';
 
@@ -181,7 +182,11 @@ function main(): void {
   const controller = new AbortController();
   const ctx: ScenarioContext = {
     signal: controller.signal,
-    log: (line) => void process.stdout.write(`${line}\n`),
+    log: (line) => {
+      process.stdout.write(`${line}\n`);
+      // The workload's own prints belong in the trace's output, as its children's do.
+      if (tracingActive()) emitTrace({ type: 'output', ts: nowUs(), ...selfActor, stream: 'stdout', line });
+    },
   };
   let started = false;
   let finishing = false;

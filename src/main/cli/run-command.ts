@@ -3,7 +3,8 @@
  * [--json] [--trace FILE]`: runs a built-in scenario or a workload file through the session
  * runner (the same code path as the app) and reports its summary. Exit code 0 when the result
  * is right (or there is no expectation), 1 when it differs or the workload failed (or did not
- * load), 2 for a mistake on the command line, 130 when stopped with Ctrl-C.
+ * load), 2 for a mistake on the command line, 130 when stopped with Ctrl-C. Runs are traced, as
+ * in the app, so the summary lists the run's insights (lost updates, items left behind, …).
  */
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -88,6 +89,10 @@ function printSummary(out: TextOut, title: string, s: RunSummary, traceNote: str
   );
   if (traceNote) rows.push(['trace', traceNote]);
   for (const [key, value] of rows) println(out, `${key.padEnd(9)} ${value}`);
+  for (const insight of s.insights ?? []) {
+    println(out, `${'insight'.padEnd(9)} ${insight.kind} (${insight.severity}): ${insight.message}`);
+    println(out, `${''.padEnd(9)} fix: ${insight.fix}`);
+  }
 }
 
 /** The `run` command. */
@@ -146,7 +151,8 @@ export const runCommand = defineCommand(
       return 1;
     }
     const params = readParams(flags, what.info?.params, what.info?.id ?? name);
-    const tracing = flags.trace !== undefined;
+    // Always traced, as in the app: the summary's insights are read from the trace.
+    const tracing = true;
     const observer = { onTrace: (batch: TraceEvent[]) => void events.push(...batch), onStatus: () => {} };
     const handle: SessionHandle = asUsage(() =>
       runner.start(

@@ -5,6 +5,7 @@
  */
 import { describeValue, type ErrorData } from '../../shared/errors';
 import { WORKLOAD_EXTENSIONS } from '../../shared/scenarios';
+import { suggest } from '../../shared/suggest';
 
 const quote = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
@@ -13,26 +14,12 @@ export function badRequest(field: string, expected: string): TypeError {
   return new TypeError(`SessionRunner.start: ${field} must be ${expected}`);
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
-}
-
 /** No scenario has this id: names the closest ids (a typo) or where the list is. */
 export function unknownScenario(id: unknown, valid: readonly string[]): TypeError {
-  const given = typeof id === 'string' ? id : '';
-  const near = valid.filter((v) => distance(given, v) <= Math.max(2, Math.floor(v.length / 4)));
+  const near = typeof id === 'string' ? suggest(id, valid) : undefined;
   const hint =
-    near.length > 0
-      ? `did you mean ${near.map((v) => quote(v)).join(' or ')}? (\`parascope scenarios\` lists them all)`
+    near !== undefined
+      ? `did you mean ${quote(near)}? (\`parascope scenarios\` lists them all)`
       : `valid scenarios: ${valid.join(', ')}`;
   return new TypeError(`unknown scenario ${quote(id)}; ${hint}`);
 }

@@ -17,6 +17,7 @@ import { monotonicUs } from '../host/trace-clock';
 import { describeWorkloadFile } from './describe-workload';
 import { resolveParams } from './params';
 import { killProcessGroup, waitForProcessGroup } from './process-group';
+import { TraceKeeper, withInsights } from './run-insights';
 import {
   badRequest,
   scenarioOrFile,
@@ -171,6 +172,9 @@ function launch(o: LaunchOptions): SessionHandle {
   // `done` may legitimately go unobserved (the host listens to statuses instead).
   done.catch(() => undefined);
 
+  // A bounded copy of the trace for the insights computed when the run ends.
+  const kept = o.tracing ? new TraceKeeper() : undefined;
+
   const stderrTail: string[] = [];
   forwardLines(child.stdout, (line) => o.onOutput(line, { sessionId, stream: 'stdout' }));
   forwardLines(child.stderr, (line) => {
@@ -192,8 +196,10 @@ function launch(o: LaunchOptions): SessionHandle {
 
   child.on('message', (message: FromSession) => {
     if (outcome) return;
-    if (message.type === 'trace') observer.onTrace(message.events);
-    else if (message.type === 'done' || message.type === 'failed') outcome = message;
+    if (message.type === 'trace') {
+      kept?.add(message.events);
+      observer.onTrace(message.events);
+    } else if (message.type === 'done' || message.type === 'failed') outcome = message;
   });
 
   const exited = new Promise<void>((resolve) => {
@@ -224,8 +230,17 @@ function launch(o: LaunchOptions): SessionHandle {
   /** The final status, from what the session said before it went (or how it went). */
   const settle = (): void => {
     if (outcome?.type === 'done') {
-      status('finished', { summary: outcome.summary });
-      resolveDone(outcome.summary);
+      // Every batch came before 'done' (the session flushes its trace first), so the kept trace is whole.
+      const summary = kept
+        ? withInsights(outcome.summary, kept.list(), undefined, (error) =>
+            o.onOutput(`parascope: no insights for this run: ${String(error)}`, {
+              sessionId,
+              stream: 'stderr',
+            }),
+          )
+        : outcome.summary;
+      status('finished', { summary });
+      resolveDone(summary);
     } else if (outcome?.type === 'failed') fail(outcome.error);
     else if (spawnError) fail(sessionSpawnFailed(spawnError));
     else if (stopRequested) {

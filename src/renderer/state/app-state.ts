@@ -34,6 +34,19 @@ export interface SessionView {
   endedUs: number | null;
   /** True when the host had dropped the oldest events of this session before this page asked for them. */
   truncated: boolean;
+  /**
+   * A stretch of this session the timeline should highlight (an insight's evidence, chosen
+   * with "show on timeline"); absent when none is chosen. On the trace clock (µs).
+   */
+  highlight?: HighlightRange;
+}
+
+/** A time range on the trace clock (µs, as every event's `ts`), both ends inclusive. */
+export interface HighlightRange {
+  fromTs: number;
+  toTs: number;
+  /** What it shows, e.g. the insight's kind (`lost-updates`), for a label. */
+  label?: string;
 }
 
 /** Samples as the Cores view reads them; `version` changes whenever the ring does. */
@@ -67,7 +80,9 @@ export type AppAction =
   | { type: 'current'; current: CurrentSession | null; localMs: number }
   | { type: 'start-requested'; scenario: string }
   | { type: 'start-replied'; sessionId: string }
-  | { type: 'start-failed'; error: ErrorData };
+  | { type: 'start-failed'; error: ErrorData }
+  /** Highlights `range` of session `sessionId` on the timeline (null clears it). */
+  | { type: 'highlight'; sessionId: string | null; range: HighlightRange | null };
 
 const RETIRED_KEEP = 32;
 
@@ -171,7 +186,27 @@ function reduceOther(state: AppState, action: Exclude<AppAction, { type: 'trace'
     }
     case 'current':
       return adoptCurrent(withClock(state, action.current?.hostNowUs, action.localMs), action.current);
+    case 'highlight':
+      return withHighlight(state, action.sessionId, action.range);
   }
+}
+
+/** The state with `range` highlighted on session `sessionId` (a highlight for another session is dropped). */
+function withHighlight(state: AppState, sessionId: string | null, range: HighlightRange | null): AppState {
+  const session = state.session;
+  if (!session || session.sessionId !== sessionId) return state;
+  if (range === null) {
+    if (session.highlight === undefined) return state;
+    const { highlight: _cleared, ...rest } = session;
+    return { ...state, session: rest };
+  }
+  if (!Number.isFinite(range.fromTs) || !Number.isFinite(range.toTs)) return state;
+  const highlight: HighlightRange = {
+    fromTs: Math.min(range.fromTs, range.toTs),
+    toTs: Math.max(range.fromTs, range.toTs),
+    ...(range.label === undefined ? {} : { label: range.label }),
+  };
+  return { ...state, session: { ...session, highlight } };
 }
 
 /** A session updated with what a status says. */
@@ -204,7 +239,11 @@ function adoptCurrent(state: AppState, current: CurrentSession | null): AppState
     trace: reduceTrace(EMPTY_TRACE, current.events),
     truncated: current.truncated === true,
   };
-  if (state.session?.sessionId === status.sessionId) return { ...state, session };
+  if (state.session?.sessionId === status.sessionId) {
+    // The same run, re-read after a reconnect: what the user chose to highlight stays.
+    const { highlight } = state.session;
+    return { ...state, session: highlight ? { ...session, highlight } : session };
+  }
   return replaceSession(state, session);
 }
 

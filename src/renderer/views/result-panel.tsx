@@ -1,8 +1,13 @@
-/** The outcome of the last run: result vs expected, the parameters, timing and counts, or the error. */
+/**
+ * The outcome of the last run: result vs expected, the parameters, timing and counts, and the
+ * insights of its trace; or the error.
+ */
 import type { SessionView } from '../state/app-state';
 import { formatValue } from '../format/format';
 import { formatDuration } from '../timeline/time-axis';
 import { Card, KeyValues, type KvRow } from './common';
+import { InsightsList } from './insights-list';
+import { INLINE_RESULT, fullResult } from './result-text';
 
 /** Shows the final `session:status` of `session` (nothing yet while it runs). */
 export function ResultPanel({ session }: { session: SessionView }) {
@@ -31,8 +36,9 @@ export function ResultPanel({ session }: { session: SessionView }) {
     );
   }
   const params = Object.entries(summary.params);
+  const full = fullResult(summary.result);
   const rows: KvRow[] = [
-    { label: 'result', value: formatValue(summary.result, 280), mono: true, testId: 'run-result' },
+    { label: 'result', value: formatValue(summary.result, INLINE_RESULT), mono: true, testId: 'run-result' },
   ];
   if (params.length > 0) {
     rows.push({
@@ -74,6 +80,18 @@ export function ResultPanel({ session }: { session: SessionView }) {
           <Stat label="workers" value={String(summary.workers)} testId="run-workers" />
         </div>
       </div>
+      {full !== null && (
+        <details className="result-full" data-testid="run-result-full">
+          <summary>Full result</summary>
+          <pre className="error-stack mono">{full}</pre>
+        </details>
+      )}
+      {summary.insights && (
+        <>
+          <h3 className="result-section-title">Insights</h3>
+          <InsightsList session={session} insights={summary.insights} />
+        </>
+      )}
     </Card>
   );
 }

@@ -33,6 +33,12 @@ export interface PoolProgress {
   readonly total: number;
 }
 
+/**
+ * Worker ids are unique in the process, not per pool: a program with two pools (the notebook's
+ * adders and subtractors) gets distinct lanes and counts for all of its workers.
+ */
+let nextWorkerId = 0;
+
 /** Workers, queue and calls of one pool. */
 export class Dispatcher {
   state: PoolState = 'running';
@@ -40,7 +46,6 @@ export class Dispatcher {
   private readonly queue = new Fifo<Chunk>();
   private readonly inFlight = new InFlight();
   private readonly calls = new Set<PendingCall>();
-  private nextWorkerId = 0;
   private nextChunkId = 0;
   private done = 0;
   private total = 0;
@@ -125,7 +130,7 @@ export class Dispatcher {
 
   /** Starts a worker; if that throws (no backend, no resources), fails every call instead. */
   private spawn(): void {
-    const workerId = this.nextWorkerId++;
+    const workerId = nextWorkerId++;
     let slot: WorkerSlot;
     try {
       slot = startWorker(this.config, workerId, {

@@ -193,7 +193,7 @@ describe('parascope run', () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as RunSummary;
     expect(Object.keys(summary).sort()).toEqual(
-      ['durationMs', 'expected', 'ok', 'params', 'result', 'scenario', 'tasks', 'workers'].sort(),
+      ['durationMs', 'expected', 'insights', 'ok', 'params', 'result', 'scenario', 'tasks', 'workers'].sort(),
     );
     expect(summary).toMatchObject({
       scenario: 'pool-map',

@@ -103,7 +103,8 @@ describe('createSessionRunner', () => {
 
     it('rejects an unknown scenario, listing the valid ids', () => {
       expect(start('pool-mapp', {})).toThrow(TypeError);
-      expect(start('pool-mapp', {})).toThrow('unknown scenario "pool-mapp"; valid scenarios: pool-map');
+      expect(start('pool-mapp', {})).toThrow('unknown scenario "pool-mapp"; did you mean "pool-map"?');
+      expect(start('zzz', {})).toThrow(/^unknown scenario "zzz"; valid scenarios: pool-map, /);
     });
 
     it('rejects an unknown parameter by name', () => {

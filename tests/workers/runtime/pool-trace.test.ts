@@ -116,7 +116,8 @@ describe('Pool tracing', () => {
     await pool.join();
 
     const spawns = recorder.ofType('worker-spawn');
-    expect(spawns.map((e) => e.workerId).sort()).toEqual([0, 1]);
+    // Ids are unique in the process (two pools never share a lane), so only their count is known.
+    expect(new Set(spawns.map((e) => e.workerId)).size).toBe(2);
     expect(spawns.map((e) => e.pid).sort()).toEqual(pids);
     expect(spawns.every((e) => e.backend === 'process')).toBe(true);
     const exits = recorder.ofType('worker-exit');
