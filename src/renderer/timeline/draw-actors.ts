@@ -4,9 +4,12 @@
  * comes from actor-lanes.ts; colours from the theme (draw-timeline.ts's readColors).
  */
 import type { ActorRecord } from '../state/activity-types';
+import type { HighlightRange } from '../state/app-state';
 import { actorLabel, lockColorSlot } from './activity-details';
 import type { ActorItem, MarkItem, SpanItem } from './actor-lanes';
 import type { TimelineColors } from './draw-timeline';
+import { drawHighlight } from './draw-highlight';
+import { highlightBand } from './highlight';
 import { timeToX, type Layout, type TimeRange } from './lanes';
 import { formatTick, niceTicks } from './time-axis';
 
@@ -24,6 +27,8 @@ export interface ActorDrawInput {
   /** "Now" line while the session runs; null otherwise. */
   nowUs: number | null;
   live: boolean;
+  /** The session's highlighted range (an insight's evidence), drawn as a band; null for none. */
+  highlight?: HighlightRange | null;
 }
 
 const hatches = new Map<string, CanvasPattern | null>();
@@ -234,4 +239,8 @@ export function drawActors(ctx: CanvasRenderingContext2D, input: ActorDrawInput)
     ctx.font = `10.5px ${colors.fontMono}`;
     ctx.fillText(detail, 12, mid + 7, gutter - 20);
   });
+
+  // Last, so the band lies over every lane and its label over the axis.
+  const band = input.highlight ? highlightBand(input.highlight, input.range, layout) : null;
+  if (band) drawHighlight(ctx, band, input.highlight?.label, colors, layout, height);
 }

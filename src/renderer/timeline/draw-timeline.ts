@@ -1,4 +1,7 @@
 /** Paints the task timeline onto a canvas (the geometry comes from `lanes.ts`). */
+import type { HighlightRange } from '../state/app-state';
+import { drawHighlight } from './draw-highlight';
+import { highlightBand } from './highlight';
 import { niceTicks, formatTick } from './time-axis';
 import { colorSlot, laneLabel, PALETTE_SIZE } from './task-details';
 import { timeToX, type Bar, type Lane, type Layout, type TimeRange } from './lanes';
@@ -12,6 +15,8 @@ export interface TimelineColors {
   text: string;
   textMuted: string;
   now: string;
+  /** The highlighted range's band and label. */
+  accent: string;
   ok: string;
   error: string;
   running: string;
@@ -41,6 +46,8 @@ export interface DrawInput {
   nowUs: number | null;
   /** False once the session ended: unfinished bars were cut off, not running. */
   live: boolean;
+  /** The session's highlighted range (an insight's evidence), drawn as a band; null for none. */
+  highlight?: HighlightRange | null;
 }
 
 /** Reads the palette and fonts from CSS custom properties on `el`. */
@@ -55,6 +62,7 @@ export function readColors(el: Element): TimelineColors {
     text: v('--text'),
     textMuted: v('--text-muted'),
     now: v('--accent'),
+    accent: v('--accent'),
     ok: v('--ok'),
     error: v('--bad'),
     running: v('--warn'),
@@ -189,6 +197,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, input: DrawInput): v
     ctx.font = `11px ${colors.fontMono}`;
     ctx.fillText(fitText(ctx, detail, gutter - 48), 42, mid);
   });
+
+  // Last, so the band lies over every lane and its label over the axis.
+  const band = input.highlight ? highlightBand(input.highlight, range, layout) : null;
+  if (band) drawHighlight(ctx, band, input.highlight?.label, colors, layout, height);
 }
 
 /**

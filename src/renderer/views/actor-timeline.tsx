@@ -5,8 +5,11 @@
  * requestAnimationFrame callback, requested when an input changed, and every frame while the
  * session runs (open waits and holds grow to "now").
  *
+ * The session's highlight (an insight's evidence) is a band over the lanes; choosing one brings
+ * it into view, clearing it keeps the zoom.
+ *
  * Test ids: `actor-timeline` (wrapper; `data-lanes` = lanes, `data-items` = boxes and ticks
- * drawn), `actor-tooltip`.
+ * drawn; its canvas has `data-highlight="<from>-<to>"` while the band is drawn), `actor-tooltip`.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { Theme } from '../app/theme';
@@ -22,6 +25,7 @@ import {
   type ActorItem,
 } from '../timeline/actor-lanes';
 import { drawActors } from '../timeline/draw-actors';
+import { highlightAttr, highlightBand, highlightRange } from '../timeline/highlight';
 import { readColors, type TimelineColors } from '../timeline/draw-timeline';
 import { plotHeight, xToTime, zoomRange, type Layout, type TimeRange } from '../timeline/lanes';
 
@@ -44,6 +48,14 @@ function currentNow(session: SessionView, clock: ClockAnchor | null): number {
   const floor = Number.isFinite(last) ? last : 0;
   if (!isLive(session)) return Math.max(floor, session.endedUs ?? floor);
   return clock === null ? floor : Math.max(floor, hostNowUs(clock, performance.now()));
+}
+
+/** The range drawn: the user's zoom, else the fitted view (the last second before any activity). */
+function viewOf(session: SessionView, range: TimeRange | null, nowUs: number): TimeRange {
+  return (
+    range ??
+    fitActivityRange(session.trace.activity, nowUs, isLive(session)) ?? { startUs: nowUs - 1e6, endUs: nowUs }
+  );
 }
 
 interface Hover {
@@ -92,7 +104,8 @@ export function ActorTimeline({ session, clock, theme, fitSignal }: ActorTimelin
     const live = isLive(input.session);
     const nowUs = currentNow(input.session, input.clock);
     const { activity: act } = input.session.trace;
-    const view = input.range ?? fitActivityRange(act, nowUs, live) ?? { startUs: nowUs - 1e6, endUs: nowUs };
+    const view = viewOf(input.session, input.range, nowUs);
+    const highlight = input.session.highlight ?? null;
     const items = visibleActorItems(input.lanes, act, view, input.layout, nowUs);
     drawActors(ctx, {
       lanes: input.lanes,
@@ -105,9 +118,13 @@ export function ActorTimeline({ session, clock, theme, fitSignal }: ActorTimelin
       originUs: input.session.startedUs ?? act.minTs ?? view.startUs,
       nowUs: live ? nowUs : null,
       live,
+      highlight,
     });
     drawn.current = { items, range: view };
     wrap.dataset.items = String(items.length);
+    if (highlight && highlightBand(highlight, view, input.layout))
+      canvas.dataset.highlight = highlightAttr(highlight);
+    else delete canvas.dataset.highlight;
     if (live) frame.current = requestAnimationFrame(paint);
   }, []);
 
@@ -134,6 +151,18 @@ export function ActorTimeline({ session, clock, theme, fitSignal }: ActorTimelin
 
   const sessionId = session.sessionId;
   useEffect(() => setRange(null), [sessionId, fitSignal]);
+
+  // A newly chosen highlight is brought into view when out of sight or tiny; clearing it (or
+  // one already well in view) leaves the zoom alone. After the reset above, so it wins on mount.
+  const highlightFrom = session.highlight?.fromTs;
+  const highlightTo = session.highlight?.toTs;
+  useEffect(() => {
+    if (highlightFrom === undefined || highlightTo === undefined) return;
+    const input = latest.current;
+    const view = viewOf(input.session, input.range, currentNow(input.session, input.clock));
+    const next = highlightRange(view, { fromTs: highlightFrom, toTs: highlightTo });
+    if (next) setRange(next);
+  }, [highlightFrom, highlightTo]);
 
   useLayoutEffect(() => {
     const wrap = wrapRef.current;

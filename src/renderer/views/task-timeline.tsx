@@ -2,13 +2,17 @@
  * The task lanes on a canvas: one lane per worker, one bar per task, a time axis, hover
  * tooltips, wheel zoom, drag pan, double-click to fit. Painting happens in one
  * requestAnimationFrame callback, requested only when an input changed, plus every frame
- * while a session runs (its open bars grow to "now").
+ * while a session runs (its open bars grow to "now"). The session's highlight (an insight's
+ * evidence) is a band over the lanes; choosing one brings it into view, clearing it keeps the
+ * zoom. Test ids: `task-timeline` (wrapper); its canvas has `data-highlight="<from>-<to>"`
+ * while the band is drawn.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { Theme } from '../app/theme';
 import type { SessionView } from '../state/app-state';
 import { hostNowUs, type ClockAnchor } from '../state/host-clock';
 import { drawTimeline, readColors, type ColorMode, type TimelineColors } from '../timeline/draw-timeline';
+import { highlightAttr, highlightBand, highlightRange } from '../timeline/highlight';
 import {
   buildLanes,
   DEFAULT_LAYOUT,
@@ -65,6 +69,11 @@ function fitRange(session: SessionView, nowUs: number): TimeRange {
   const end = Math.max(nowUs, trace.maxTs ?? nowUs);
   const span = Math.max(1000, end - start);
   return { startUs: start, endUs: start + span * 1.03 };
+}
+
+/** The range drawn: the user's zoom, else the fitted view (a placeholder before any run). */
+function viewOf(session: SessionView | null, range: TimeRange | null, nowUs: number): TimeRange {
+  return range ?? (session ? fitRange(session, nowUs) : { startUs: 0, endUs: 1_000_000 });
 }
 
 function isLive(session: SessionView | null): boolean {
@@ -133,7 +142,8 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const nowUs = currentNow(input.session, input.clock);
     const session = input.session;
-    const view = input.range ?? (session ? fitRange(session, nowUs) : { startUs: 0, endUs: 1_000_000 });
+    const view = viewOf(session, input.range, nowUs);
+    const highlight = session?.highlight ?? null;
     const bars = visibleBars(input.lanes, view, input.layout, nowUs);
     drawTimeline(ctx, {
       lanes: input.lanes,
@@ -147,9 +157,13 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
       originUs: session ? (originOf(session) ?? view.startUs) : null,
       nowUs: isLive(input.session) ? nowUs : null,
       live: isLive(input.session),
+      highlight,
     });
     drawn.current = { bars, range: view };
     wrap.dataset.taskBars = String(bars.length);
+    if (highlight && highlightBand(highlight, view, input.layout))
+      canvas.dataset.highlight = highlightAttr(highlight);
+    else delete canvas.dataset.highlight;
     if (isLive(input.session)) frame.current = requestAnimationFrame(paint);
   }, []);
 
@@ -177,6 +191,18 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
   // A new session or the Fit button returns to the fitted view.
   const sessionId = session?.sessionId ?? null;
   useEffect(() => setRange(null), [sessionId, fitSignal]);
+
+  // A newly chosen highlight is brought into view when out of sight or tiny; clearing it (or
+  // one already well in view) leaves the zoom alone. After the reset above, so it wins on mount.
+  const highlightFrom = session?.highlight?.fromTs;
+  const highlightTo = session?.highlight?.toTs;
+  useEffect(() => {
+    if (highlightFrom === undefined || highlightTo === undefined) return;
+    const input = latest.current;
+    const view = viewOf(input.session, input.range, currentNow(input.session, input.clock));
+    const next = highlightRange(view, { fromTs: highlightFrom, toTs: highlightTo });
+    if (next) setRange(next);
+  }, [highlightFrom, highlightTo]);
 
   useLayoutEffect(() => {
     const wrap = wrapRef.current;
