@@ -6,18 +6,18 @@
  * version ever sees another's appends (the same trick as a Go slice's capacity).
  */
 export class AppendLog<T> {
-  readonly #items: T[];
-  readonly #start: number;
-  readonly #end: number;
+  private readonly _items: T[];
+  private readonly _start: number;
+  private readonly _end: number;
   /** Items ever appended along this version's history, including those dropped by the cap. */
   readonly total: number;
   /** Most items kept (oldest dropped first); Infinity for no limit. */
   readonly cap: number;
 
   private constructor(items: T[], start: number, end: number, total: number, cap: number) {
-    this.#items = items;
-    this.#start = start;
-    this.#end = end;
+    this._items = items;
+    this._start = start;
+    this._end = end;
     this.total = total;
     this.cap = cap;
   }
@@ -32,7 +32,7 @@ export class AppendLog<T> {
 
   /** Items kept. */
   get length(): number {
-    return this.#end - this.#start;
+    return this._end - this._start;
   }
 
   /** Items dropped by the cap so far. */
@@ -42,26 +42,26 @@ export class AppendLog<T> {
 
   /** Item `i` (0 = oldest kept), or undefined out of range. */
   at(i: number): T | undefined {
-    return i >= 0 && i < this.length ? this.#items[this.#start + i] : undefined;
+    return i >= 0 && i < this.length ? this._items[this._start + i] : undefined;
   }
 
   /** The items from `from` (0 = oldest kept) to the end, as a new array. */
   slice(from = 0): T[] {
-    return this.#items.slice(this.#start + Math.max(0, from), this.#end);
+    return this._items.slice(this._start + Math.max(0, from), this._end);
   }
 
   *[Symbol.iterator](): Generator<T> {
-    for (let i = this.#start; i < this.#end; i++) yield this.#items[i]!;
+    for (let i = this._start; i < this._end; i++) yield this._items[i]!;
   }
 
   /** This log with `items` appended (the same log when `items` is empty). */
   append(items: readonly T[]): AppendLog<T> {
     if (items.length === 0) return this;
-    let array = this.#items;
-    let start = this.#start;
-    if (this.#end !== array.length) {
+    let array = this._items;
+    let start = this._start;
+    if (this._end !== array.length) {
       // Another version already appended past our end: continue on a copy of our window.
-      array = array.slice(start, this.#end);
+      array = array.slice(start, this._end);
       start = 0;
     }
     for (const item of items) array.push(item);

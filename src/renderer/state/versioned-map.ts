@@ -26,14 +26,14 @@ interface Store<K, V> {
 
 /** A read-only version of a map; {@link VersionedMap.edit} makes the next one. */
 export class VersionedMap<K, V> implements ReadonlyMap<K, V> {
-  readonly #store: Store<K, V>;
-  readonly #version: number;
+  private readonly _store: Store<K, V>;
+  private readonly _version: number;
   /** Entries visible in this version. */
   readonly size: number;
 
   private constructor(store: Store<K, V>, version: number, size: number) {
-    this.#store = store;
-    this.#version = version;
+    this._store = store;
+    this._version = version;
     this.size = size;
   }
 
@@ -50,24 +50,24 @@ export class VersionedMap<K, V> implements ReadonlyMap<K, V> {
     return new VersionedMap<K, V>({ heads, version: 0 }, 0, heads.size);
   }
 
-  #node(key: K): Node<V> | null {
-    let node = this.#store.heads.get(key) ?? null;
-    while (node !== null && node.version > this.#version) node = node.prev;
+  private _node(key: K): Node<V> | null {
+    let node = this._store.heads.get(key) ?? null;
+    while (node !== null && node.version > this._version) node = node.prev;
     return node;
   }
 
   get(key: K): V | undefined {
-    return this.#node(key)?.value;
+    return this._node(key)?.value;
   }
 
   has(key: K): boolean {
-    return this.#node(key) !== null;
+    return this._node(key) !== null;
   }
 
   *entries(): MapIterator<[K, V]> {
     // The store's key order is first-insertion order, as a Map's is; keys born later are skipped.
-    for (const key of this.#store.heads.keys()) {
-      const node = this.#node(key);
+    for (const key of this._store.heads.keys()) {
+      const node = this._node(key);
       if (node !== null) yield [key, node.value];
     }
   }
@@ -90,8 +90,8 @@ export class VersionedMap<K, V> implements ReadonlyMap<K, V> {
 
   /** Starts the next version. Nothing is visible to anyone until {@link MapEditor.commit}. */
   edit(): MapEditor<K, V> {
-    return new MapEditor(this.#store, this.#version, this.size, (store, version, size) =>
-      size === this.size && version === this.#version ? this : new VersionedMap(store, version, size),
+    return new MapEditor(this._store, this._version, this.size, (store, version, size) =>
+      size === this.size && version === this._version ? this : new VersionedMap(store, version, size),
     );
   }
 }
@@ -111,54 +111,54 @@ type Seal<K, V> = (store: Store<K, V>, version: number, size: number) => Version
 
 /** Writes one new version; reads see its own writes. Single use: commit once. */
 export class MapEditor<K, V> {
-  #store: Store<K, V>;
-  readonly #base: number;
-  #size: number;
-  #claimed = false;
-  readonly #seal: Seal<K, V>;
+  private _store: Store<K, V>;
+  private readonly _base: number;
+  private _size: number;
+  private _claimed = false;
+  private readonly _seal: Seal<K, V>;
 
   /** @internal Made by {@link VersionedMap.edit}. */
   constructor(store: Store<K, V>, base: number, size: number, seal: Seal<K, V>) {
-    this.#store = store;
-    this.#base = base;
-    this.#size = size;
-    this.#seal = seal;
+    this._store = store;
+    this._base = base;
+    this._size = size;
+    this._seal = seal;
   }
 
-  #version(): number {
-    return this.#base + 1;
+  private _version(): number {
+    return this._base + 1;
   }
 
   /** The value as this edit sees it: its own writes, else the base version's. */
   get(key: K): V | undefined {
-    let node = this.#store.heads.get(key) ?? null;
-    const limit = this.#claimed ? this.#version() : this.#base;
+    let node = this._store.heads.get(key) ?? null;
+    const limit = this._claimed ? this._version() : this._base;
     while (node !== null && node.version > limit) node = node.prev;
     return node?.value;
   }
 
   /** Sets `key` in the new version. */
   set(key: K, value: V): void {
-    if (!this.#claimed) {
+    if (!this._claimed) {
       // Someone already wrote past our base: work on a private copy of the base version.
-      if (this.#store.version !== this.#base) this.#store = fork(this.#store, this.#base);
-      this.#store.version = this.#version();
-      this.#claimed = true;
+      if (this._store.version !== this._base) this._store = fork(this._store, this._base);
+      this._store.version = this._version();
+      this._claimed = true;
     }
-    const version = this.#version();
-    const head = this.#store.heads.get(key);
+    const version = this._version();
+    const head = this._store.heads.get(key);
     if (head === undefined) {
-      this.#store.heads.set(key, { version, value, prev: null });
-      this.#size++;
+      this._store.heads.set(key, { version, value, prev: null });
+      this._size++;
     } else if (head.version === version) {
       head.value = value;
     } else {
-      this.#store.heads.set(key, { version, value, prev: head });
+      this._store.heads.set(key, { version, value, prev: head });
     }
   }
 
   /** The new version (the base itself when nothing was set). */
   commit(): VersionedMap<K, V> {
-    return this.#seal(this.#store, this.#claimed ? this.#version() : this.#base, this.#size);
+    return this._seal(this._store, this._claimed ? this._version() : this._base, this._size);
   }
 }

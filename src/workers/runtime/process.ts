@@ -76,38 +76,38 @@ export class Process {
   readonly backend: ProcessBackend;
   /** The function the child runs. */
   readonly target: TaskRef;
-  readonly #args: unknown[];
-  readonly #identity: readonly number[];
-  #state: State = 'initial';
-  #handle: ChildHandle | null = null;
-  #exitCode: number | null = null;
-  #error: Error | null = null;
+  private readonly _args: unknown[];
+  private readonly _identity: readonly number[];
+  private _state: State = 'initial';
+  private _handle: ChildHandle | null = null;
+  private _exitCode: number | null = null;
+  private _error: Error | null = null;
   /** A thread has no signals: the one asked for, to report it. */
-  #requested: 'SIGTERM' | 'SIGKILL' | null = null;
-  #exited: Promise<void> = Promise.resolve();
+  private _requested: 'SIGTERM' | 'SIGKILL' | null = null;
+  private _exited: Promise<void> = Promise.resolve();
   /** Calls awaiting the child: while any is, even a daemon keeps this context alive. */
-  #awaited = 0;
+  private _awaited = 0;
 
   /** Throws TypeError/RangeError naming a bad option (an argument that cannot be sent: `args[i]`). */
   constructor(options: ProcessOptions) {
     assertNotBootstrapping('Process');
     const resolved = resolveProcessOptions(options);
     this.target = resolved.target;
-    this.#args = resolved.args;
+    this._args = resolved.args;
     this.daemon = resolved.daemon;
     this.backend = resolved.backend;
-    this.#identity = [...parentIdentity, ++created];
-    this.name = resolved.name ?? `Process-${this.#identity.join(':')}`;
+    this._identity = [...parentIdentity, ++created];
+    this.name = resolved.name ?? `Process-${this._identity.join(':')}`;
   }
 
   /** The child's pid once started (a thread's is this process's own). */
   get pid(): number | undefined {
-    return this.#handle?.pid;
+    return this._handle?.pid;
   }
 
   /** The child's `threadId` once started: 0 for a process, the thread's id for a thread. */
   get threadId(): number | undefined {
-    return this.#handle?.threadId;
+    return this._handle?.threadId;
   }
 
   /**
@@ -115,7 +115,7 @@ export class Process {
    * could not be loaded, `n` after `process.exit(n)`, `-<signal>` when a signal ended it.
    */
   get exitCode(): number | null {
-    return this.#exitCode;
+    return this._exitCode;
   }
 
   /**
@@ -123,12 +123,12 @@ export class Process {
    * not be loaded; null otherwise.
    */
   get error(): Error | null {
-    return this.#error;
+    return this._error;
   }
 
   /** True from `start()` until the child ended. */
   isAlive(): boolean {
-    return this.#state === 'running';
+    return this._state === 'running';
   }
 
   /**
@@ -136,20 +136,20 @@ export class Process {
    * or has already ended. A second call rejects with `ProcessStateError`, as Python refuses it.
    */
   async start(): Promise<void> {
-    if (this.#state !== 'initial') throw startedTwice(this.name);
+    if (this._state !== 'initial') throw startedTwice(this.name);
     let resolveStarted!: () => void;
     const started = new Promise<void>((resolve) => (resolveStarted = resolve));
     let resolveExited!: () => void;
-    this.#exited = new Promise<void>((resolve) => (resolveExited = resolve));
+    this._exited = new Promise<void>((resolve) => (resolveExited = resolve));
     let handle: ChildHandle;
     try {
       handle = superviseChild({
         start: {
           type: 'start',
           target: this.target,
-          args: toWire(this.#args, this.backend),
+          args: toWire(this._args, this.backend),
           name: this.name,
-          identity: [...this.#identity],
+          identity: [...this._identity],
           tracing: tracingActive(),
           daemon: this.daemon,
         },
@@ -157,30 +157,30 @@ export class Process {
         daemon: this.daemon,
         onStarted: resolveStarted,
         onFailed: (error, load) => {
-          this.#error = load
+          this._error = load
             ? new TaskLoadError(this.target, error)
             : errorFromData(error, `${this.name}, pid ${this.pid}`);
         },
         onExit: (exitCode) => {
-          this.#exitCode = exitCode;
-          this.#state = 'exited';
+          this._exitCode = exitCode;
+          this._state = 'exited';
           active.delete(this);
           resolveStarted();
           resolveExited();
         },
-        requestedSignal: () => this.#requested,
+        requestedSignal: () => this._requested,
       });
     } catch (error) {
       // No child, or one killed because its start could not be sent: nothing to wait for.
-      this.#state = 'exited';
+      this._state = 'exited';
       resolveExited();
       throw error;
     }
-    this.#handle = handle;
-    this.#state = 'running';
+    this._handle = handle;
+    this._state = 'running';
     active.set(this, handle);
     if (this.daemon) installExitHook();
-    await this.#awaiting(started);
+    await this._awaiting(started);
   }
 
   /**
@@ -189,44 +189,44 @@ export class Process {
    */
   async join(timeout?: number | null): Promise<void> {
     const ms = checkTimeout(timeout);
-    if (this.#state === 'initial') throw notStarted('join', this.name);
-    if (this.#state === 'exited') return;
-    if (ms === null || ms > MAX_TIMER_MS) return this.#awaiting(this.#exited);
+    if (this._state === 'initial') throw notStarted('join', this.name);
+    if (this._state === 'exited') return;
+    if (ms === null || ms > MAX_TIMER_MS) return this._awaiting(this._exited);
     let timer: NodeJS.Timeout | undefined;
     const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-    await this.#awaiting(Promise.race([this.#exited, elapsed]));
+    await this._awaiting(Promise.race([this._exited, elapsed]));
     clearTimeout(timer);
   }
 
   /** Ends the child with SIGTERM (a thread: `terminate()`); resolves once it is gone. */
   terminate(): Promise<void> {
-    return this.#end('SIGTERM', 'terminate');
+    return this._end('SIGTERM', 'terminate');
   }
 
   /** Ends the child with SIGKILL (a thread: `terminate()`); resolves once it is gone. */
   kill(): Promise<void> {
-    return this.#end('SIGKILL', 'kill');
+    return this._end('SIGKILL', 'kill');
   }
 
-  async #end(signal: 'SIGTERM' | 'SIGKILL', method: string): Promise<void> {
-    if (this.#state === 'initial') throw notStarted(method, this.name);
-    if (this.#state === 'exited') return;
-    this.#requested ??= signal;
-    this.#handle!.signal(signal);
-    await this.#awaiting(this.#exited);
+  private async _end(signal: 'SIGTERM' | 'SIGKILL', method: string): Promise<void> {
+    if (this._state === 'initial') throw notStarted(method, this.name);
+    if (this._state === 'exited') return;
+    this._requested ??= signal;
+    this._handle!.signal(signal);
+    await this._awaiting(this._exited);
   }
 
   /**
    * Awaits `promise`, keeping this context alive meanwhile: a daemon must not keep its parent
    * alive, but a parent awaiting it (as Python's join blocks) must not exit under the await.
    */
-  async #awaiting<T>(promise: Promise<T>): Promise<T> {
+  private async _awaiting<T>(promise: Promise<T>): Promise<T> {
     if (!this.daemon) return promise;
-    if (this.#awaited++ === 0) this.#handle?.setKeepAlive(true);
+    if (this._awaited++ === 0) this._handle?.setKeepAlive(true);
     try {
       return await promise;
     } finally {
-      if (--this.#awaited === 0 && this.#state === 'running') this.#handle?.setKeepAlive(false);
+      if (--this._awaited === 0 && this._state === 'running') this._handle?.setKeepAlive(false);
     }
   }
 }

@@ -67,7 +67,9 @@ describe.each(['thread', 'process'] as const)('insights of real apply traces (%s
     setTraceSink(recorder.sink);
     const pool = trackedPool({ processes: 2, backend });
     await pool.map(nap, [0, 0], 1);
-    await recorder.waitFor((e) => e.type === 'worker-spawn' && e.workerId === 1);
+    // Worker ids are unique in the process: wait for this pool's second spawn, whatever its id.
+    let spawned = 0;
+    await recorder.waitFor((e) => e.type === 'worker-spawn' && ++spawned === 2);
     return { pool, recorder };
   }
 
