@@ -25,9 +25,10 @@ import {
   type ActorItem,
 } from '../timeline/actor-lanes';
 import { drawActors } from '../timeline/draw-actors';
-import { highlightAttr, highlightBand, highlightRange } from '../timeline/highlight';
+import { highlightAttr, highlightBand } from '../timeline/highlight';
+import { useElementWidth, useHighlightFocus, useWheelZoom, type WheelZoomSource } from './use-timeline-view';
 import { readColors, type TimelineColors } from '../timeline/draw-timeline';
-import { plotHeight, xToTime, zoomRange, type Layout, type TimeRange } from '../timeline/lanes';
+import { plotHeight, type Layout, type TimeRange } from '../timeline/lanes';
 
 /** Props of {@link ActorTimeline}. */
 export interface ActorTimelineProps {
@@ -152,42 +153,23 @@ export function ActorTimeline({ session, clock, theme, fitSignal }: ActorTimelin
   const sessionId = session.sessionId;
   useEffect(() => setRange(null), [sessionId, fitSignal]);
 
-  // A newly chosen highlight is brought into view when out of sight or tiny; clearing it (or
-  // one already well in view) leaves the zoom alone. After the reset above, so it wins on mount.
-  const highlightFrom = session.highlight?.fromTs;
-  const highlightTo = session.highlight?.toTs;
-  useEffect(() => {
-    if (highlightFrom === undefined || highlightTo === undefined) return;
-    const input = latest.current;
-    const view = viewOf(input.session, input.range, currentNow(input.session, input.clock));
-    const next = highlightRange(view, { fromTs: highlightFrom, toTs: highlightTo });
-    if (next) setRange(next);
-  }, [highlightFrom, highlightTo]);
+  useHighlightFocus(
+    session.highlight,
+    () => {
+      const input = latest.current;
+      return viewOf(input.session, input.range, currentNow(input.session, input.clock));
+    },
+    setRange,
+  );
 
-  useLayoutEffect(() => {
-    const wrap = wrapRef.current;
-    if (!wrap) return undefined;
-    const observer = new ResizeObserver((entries) => {
-      const box = entries[0]?.contentRect;
-      if (box) setWidth(Math.floor(box.width));
-    });
-    observer.observe(wrap);
-    return () => observer.disconnect();
-  }, []);
+  useElementWidth(wrapRef, setWidth);
 
-  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return undefined;
-    const onWheel = (e: WheelEvent): void => {
-      e.preventDefault();
-      const current = drawn.current.range;
-      const anchor = xToTime(e.offsetX, current, latest.current.layout);
-      setRange(zoomRange(current, anchor, Math.exp(e.deltaY * 0.0015)));
-    };
-    canvas.addEventListener('wheel', onWheel, { passive: false });
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, []);
+  const wheel = useRef<WheelZoomSource>({
+    range: () => drawn.current.range,
+    layout: () => latest.current.layout,
+    enabled: () => true,
+  });
+  useWheelZoom(canvasRef, wheel, setRange);
 
   const drag = useRef<{ x: number; range: TimeRange } | null>(null);
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>): void => {

@@ -12,15 +12,14 @@ import type { Theme } from '../app/theme';
 import type { SessionView } from '../state/app-state';
 import { hostNowUs, type ClockAnchor } from '../state/host-clock';
 import { drawTimeline, readColors, type ColorMode, type TimelineColors } from '../timeline/draw-timeline';
-import { highlightAttr, highlightBand, highlightRange } from '../timeline/highlight';
+import { highlightAttr, highlightBand } from '../timeline/highlight';
+import { useElementWidth, useHighlightFocus, useWheelZoom, type WheelZoomSource } from './use-timeline-view';
 import {
   buildLanes,
   DEFAULT_LAYOUT,
   hitTest,
   plotHeight,
   visibleBars,
-  xToTime,
-  zoomRange,
   type Bar,
   type Layout,
   type TimeRange,
@@ -192,44 +191,23 @@ export function TaskTimeline({ session, clock, theme, colorMode, fitSignal }: Ta
   const sessionId = session?.sessionId ?? null;
   useEffect(() => setRange(null), [sessionId, fitSignal]);
 
-  // A newly chosen highlight is brought into view when out of sight or tiny; clearing it (or
-  // one already well in view) leaves the zoom alone. After the reset above, so it wins on mount.
-  const highlightFrom = session?.highlight?.fromTs;
-  const highlightTo = session?.highlight?.toTs;
-  useEffect(() => {
-    if (highlightFrom === undefined || highlightTo === undefined) return;
-    const input = latest.current;
-    const view = viewOf(input.session, input.range, currentNow(input.session, input.clock));
-    const next = highlightRange(view, { fromTs: highlightFrom, toTs: highlightTo });
-    if (next) setRange(next);
-  }, [highlightFrom, highlightTo]);
+  useHighlightFocus(
+    session?.highlight,
+    () => {
+      const input = latest.current;
+      return viewOf(input.session, input.range, currentNow(input.session, input.clock));
+    },
+    setRange,
+  );
 
-  useLayoutEffect(() => {
-    const wrap = wrapRef.current;
-    if (!wrap) return undefined;
-    const observer = new ResizeObserver((entries) => {
-      const box = entries[0]?.contentRect;
-      if (box) setWidth(Math.floor(box.width));
-    });
-    observer.observe(wrap);
-    return () => observer.disconnect();
-  }, []);
+  useElementWidth(wrapRef, setWidth);
 
-  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return undefined;
-    const onWheel = (e: WheelEvent): void => {
-      if (!latest.current.session) return;
-      e.preventDefault();
-      const x = e.offsetX;
-      const current = drawn.current.range;
-      const anchor = xToTime(x, current, latest.current.layout);
-      setRange(zoomRange(current, anchor, Math.exp(e.deltaY * 0.0015)));
-    };
-    canvas.addEventListener('wheel', onWheel, { passive: false });
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, []);
+  const wheel = useRef<WheelZoomSource>({
+    range: () => drawn.current.range,
+    layout: () => latest.current.layout,
+    enabled: () => latest.current.session !== null,
+  });
+  useWheelZoom(canvasRef, wheel, setRange);
 
   const drag = useRef<{ x: number; range: TimeRange } | null>(null);
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>): void => {
