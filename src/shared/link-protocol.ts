@@ -27,15 +27,41 @@ export interface PrimCallMessage {
   caller: string;
 }
 
+/**
+ * A one-way operation (child → parent): the caller does not wait for it. Used where the outcome
+ * is known in advance but for failures (a put on an unbounded queue, a remote release or set).
+ * The link keeps order, so the owner performs it before anything the caller sends after it. A
+ * failure comes back as a {@link PrimFaultMessage}.
+ */
+export interface PrimPostMessage {
+  type: 'prim-post';
+  target: PrimitiveAddress;
+  op: string;
+  args: unknown[];
+  caller: string;
+}
+
+/**
+ * A one-way operation failed (parent → child, routed down to `caller`): the caller's next
+ * operation on the same primitive rejects with it.
+ */
+export interface PrimFaultMessage {
+  type: 'prim-fault';
+  caller: string;
+  target: PrimitiveAddress;
+  op: string;
+  error: ErrorData;
+}
+
 /** The caller gave up on a call (timeout, abort); the owner stops waiting for it. */
 export interface PrimCancelMessage {
   type: 'prim-cancel';
   callId: number;
 }
 
-/** The outcome of a call (parent → child). */
+/** The outcome of a call (parent → child). `value` is left out when it is `undefined`. */
 export type PrimReplyMessage =
-  | { type: 'prim-reply'; callId: number; ok: true; value: unknown }
+  | { type: 'prim-reply'; callId: number; ok: true; value?: unknown }
   | { type: 'prim-reply'; callId: number; ok: false; error: ErrorData };
 
 /** A context below the sender ended (child → parent, passed on to the root). */
@@ -55,11 +81,19 @@ export interface LinkBatchMessage {
 
 /** Every message of the link layer. */
 export type LinkMessage =
-  PrimCallMessage | PrimCancelMessage | PrimReplyMessage | ContextExitMessage | LinkBatchMessage;
+  | PrimCallMessage
+  | PrimPostMessage
+  | PrimFaultMessage
+  | PrimCancelMessage
+  | PrimReplyMessage
+  | ContextExitMessage
+  | LinkBatchMessage;
 
 /** The `type` tags of {@link LinkMessage}, for routing a mixed stream. */
 export const LINK_MESSAGE_TYPES: ReadonlySet<string> = new Set<LinkMessage['type']>([
   'prim-call',
+  'prim-post',
+  'prim-fault',
   'prim-cancel',
   'prim-reply',
   'context-exit',

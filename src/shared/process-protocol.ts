@@ -5,7 +5,7 @@
  */
 import type { ErrorData } from './errors';
 import type { TraceEvent } from './trace-schema';
-import type { TaskRef } from './worker-protocol';
+import type { PackedTrace, TaskRef } from './worker-protocol';
 
 /** Parent → child. */
 export type ToChild = {
@@ -35,6 +35,8 @@ export type FromChild =
   | { type: 'failed'; error: ErrorData; load: boolean }
   /** Trace events of the child and of everything below it. */
   | { type: 'trace'; events: TraceEvent[] }
+  /** Trace events of the child's primitives, packed (see `PackedTrace`). */
+  | { type: 'trace-packed'; packed: PackedTrace }
   /**
    * Output of the child's own children, passed up instead of written to the child's stdout, so
    * that the context that writes it to the terminal does not take it for the child's.

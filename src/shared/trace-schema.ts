@@ -164,7 +164,12 @@ interface PrimitiveFields extends EventBase, Actor {
   name: string;
 }
 
-/** A context asked for a lock-like primitive (Lock, RLock, Semaphore, BoundedSemaphore, Condition). */
+/**
+ * A context asked for a lock-like primitive (Lock, RLock, Semaphore, BoundedSemaphore,
+ * Condition) and found it taken: it starts to wait. Recorded only for an acquire that waits
+ * (minor change in v1): an acquire that took it at once, or gave up at once (`blocking:
+ * false`), is recorded by its `lock-acquire` alone, with `waited: false`.
+ */
 export interface LockRequestEvent extends PrimitiveFields {
   type: 'lock-request';
 }
@@ -172,11 +177,16 @@ export interface LockRequestEvent extends PrimitiveFields {
 /**
  * The request ended: `outcome` says how. `abandoned` means the lock was acquired, but its
  * previous holder died holding it (the caller was told, as POSIX robust mutexes do).
- * Wait time = this `ts` minus the matching `lock-request`'s.
+ * Wait time = this `ts` minus the matching `lock-request`'s, or 0 when there is none.
  */
 export interface LockAcquireEvent extends PrimitiveFields {
   type: 'lock-acquire';
   outcome: 'acquired' | 'abandoned' | 'timeout' | 'cancelled';
+  /**
+   * Whether the actor had to wait (it found the primitive taken; a `lock-request` precedes this
+   * event exactly then). Minor addition to v1: absent from traces of older runtimes.
+   */
+  waited?: boolean;
 }
 
 /**

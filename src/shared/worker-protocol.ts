@@ -11,7 +11,7 @@
  */
 import type { ErrorData } from './errors';
 import type { LinkMessage } from './link-protocol';
-import type { TraceEvent } from './trace-schema';
+import type { PrimitiveKind, TraceEvent } from './trace-schema';
 
 /** Where a task function lives: a module (absolute path or `file:` URL) and its export. */
 export interface TaskRef {
@@ -54,6 +54,13 @@ export interface RunMessage {
   wire?: boolean;
   /** Present when the pool traces. */
   trace?: ChunkTraceInfo;
+  /**
+   * A group of single-task calls (runtime pool-groups.ts): the call id of each task, which is
+   * task 0 of its own call (its trace id `<taskCalls[i]>:0`). `start` is 0. Asked back
+   * (`cancel`) once started, the worker runs no task after the current one and answers
+   * `chunk-skipped` with `from`.
+   */
+  taskCalls?: number[];
 }
 
 /** Pool → worker. */
@@ -91,6 +98,23 @@ export type ToWorker =
   /** Operations on primitives and their replies share the channel (see link-protocol.ts). */
   | LinkMessage;
 
+/**
+ * Trace events of primitives as numbers, so that a lock used in a tight loop does not pay a
+ * structured clone per event (runtime context/trace-pack.ts packs and unpacks them). The
+ * receiver turns them back into the very events that were recorded, in order.
+ */
+export interface PackedTrace {
+  /** {@link PACKED_STRIDE} numbers per event: code, ts, primitive, pid, tid, a, b. */
+  records: Float64Array;
+  /** The primitives the records name (by index): `[objectId, kind, name]`. */
+  infos: [string, PrimitiveKind, string][];
+  /** Events recorded as objects, in their place in `records` (code 0, `a` = index here). */
+  objects: TraceEvent[];
+}
+
+/** Numbers per event in {@link PackedTrace.records}. */
+export const PACKED_STRIDE = 7;
+
 /** A task of a chunk that threw: its index in the chunk and the error. */
 export interface TaskFailure {
   index: number;
@@ -111,6 +135,8 @@ export type FromWorker =
    */
   | { type: 'fatal'; error: ErrorData }
   | { type: 'trace'; events: TraceEvent[] }
+  /** Trace events of the worker's primitives (locks, values…), packed. */
+  | { type: 'trace-packed'; packed: PackedTrace }
   | {
       type: 'chunk-done';
       chunkId: number;
@@ -124,8 +150,12 @@ export type FromWorker =
     }
   /** The task module or export could not be loaded: every task of the chunk fails with it. */
   | { type: 'chunk-failed'; chunkId: number; error: ErrorData }
-  /** A chunk was cancelled before it started: none of its tasks ran. */
-  | { type: 'chunk-skipped'; chunkId: number }
+  /**
+   * A chunk was cancelled before it started: none of its tasks ran. With `from` (a group asked
+   * back once started): its tasks from `from` on will not run; the `chunk-done` that follows
+   * holds the results of the tasks before.
+   */
+  | { type: 'chunk-skipped'; chunkId: number; from?: number }
   /** Several of the above, in order (a worker sends what it has together; see pool-outbox.ts). */
   | { type: 'batch'; messages: FromWorker[] }
   | LinkMessage;

@@ -74,6 +74,13 @@ export interface Chunk {
   readonly spread: boolean;
 }
 
+/**
+ * Lists of numbers longer than this travel as a Float64Array (one block of memory); shorter
+ * ones as plain arrays, which the frame channel sends as JSON at a fraction of the fixed cost
+ * of V8's serializer.
+ */
+export const PACK_NUMBERS_ABOVE = 64;
+
 // Process-wide, so task ids (`<call>:<index>`) stay unique across every pool of a session.
 let nextCallId = 0;
 
@@ -136,7 +143,13 @@ export function splitIntoChunks(
   nextChunkId: () => number,
 ): Chunk[] {
   const { spread, numbers, copy = false } = options;
-  const packed = numbers ? new Float64Array(items as readonly number[]) : null;
+  // An apply's one argument list: `items` was made for this call (pool.ts), so it is the chunk's.
+  if (items.length === 1 && spread) {
+    return [{ chunkId: nextChunkId(), call, start: 0, args: items as unknown[], spread }];
+  }
+  // A few numbers are cheaper as a plain array: it travels as JSON (context/frames.ts).
+  const packed =
+    numbers && items.length > PACK_NUMBERS_ABOVE ? new Float64Array(items as readonly number[]) : null;
   const chunks: Chunk[] = [];
   for (let start = 0; start < items.length; start += size) {
     const end = Math.min(start + size, items.length);

@@ -35,6 +35,11 @@ export class Fifo<T> {
     return item;
   }
 
+  /** The front item, left in place, or undefined when empty. */
+  peek(): T | undefined {
+    return this.head < this.items.length ? this.items[this.head] : undefined;
+  }
+
   /** Removes every item. */
   clear(): void {
     this.items = [];

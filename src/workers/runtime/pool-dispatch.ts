@@ -7,22 +7,18 @@
  * task-recorder.ts) and the engine forwards their batches as they are.
  */
 import type { TraceEvent } from '../../shared/trace-schema';
-import type { FromWorker } from '../../shared/worker-protocol';
-import {
-  recordResults,
-  reportProgress,
-  splitChunk,
-  splitIntoChunks,
-  submitEvents,
-  watchAbort,
-} from './calls';
+import type { FromWorker, TaskFailure } from '../../shared/worker-protocol';
+import { recordResults, reportProgress, splitIntoChunks, submitEvents, watchAbort } from './calls';
 import type { Chunk, PendingCall } from './calls';
+import { unpackTrace } from './context/trace-pack';
 import { PoolTerminatedError, TaskLoadError } from './errors';
-import { Fifo } from './fifo';
 import type { ResolvedPoolOptions } from './options';
+import { memberAnswer } from './pool-groups';
+import { ChunkQueue } from './pool-queue';
+import { PoolTraceOut } from './pool-trace-out';
 import { InFlight, roomFor } from './pool-in-flight';
 import { WorkerSet, deathError, initializerError, startWorker, type WorkerSlot } from './pool-workers';
-import { getTraceSink, nowUs } from './trace';
+import { nowUs } from './trace';
 
 /** What a pool is doing: accepting calls, finishing them before its workers exit, or killed. */
 export type PoolState = 'running' | 'closed' | 'terminated';
@@ -43,14 +39,18 @@ let nextWorkerId = 0;
 export class Dispatcher {
   state: PoolState = 'running';
   private readonly workers = new WorkerSet();
-  private readonly queue = new Fifo<Chunk>();
+  private readonly queue = new ChunkQueue(() => this.nextChunkId++);
   private readonly inFlight = new InFlight();
   private readonly calls = new Set<PendingCall>();
   private nextChunkId = 0;
+  private readonly trace: PoolTraceOut;
+  private dispatchQueued = false;
   private done = 0;
   private total = 0;
 
-  constructor(private readonly config: ResolvedPoolOptions) {}
+  constructor(private readonly config: ResolvedPoolOptions) {
+    this.trace = new PoolTraceOut(config.onTrace);
+  }
 
   /** Process ids of the live workers (starting, working or shutting down). */
   get pids(): number[] {
@@ -77,14 +77,28 @@ export class Dispatcher {
     this.calls.add(call);
     this.total += call.total;
     if (signal !== null) watchAbort(call, signal, (reason) => this.settle(call, reason));
-    if (call.detailed) this.emit(submitEvents(call, items, form.spread));
+    if (call.detailed) this.trace.submitted(submitEvents(call, items, form.spread));
     const options = { ...form, copy: this.config.backend === 'thread' };
     for (const chunk of splitIntoChunks(call, items, size, options, () => this.nextChunkId++)) {
       this.queue.push(chunk);
     }
     while (this.workers.active < this.config.processes && !call.settled) this.spawn();
     this.updateKeepAlive();
-    this.dispatch();
+    this.dispatchSoon();
+  }
+
+  /**
+   * Dispatches once the caller's synchronous run of calls is over (a microtask): calls made in a
+   * loop are then grouped (pool-queue.ts), and their `task-submit` events leave as one batch.
+   */
+  private dispatchSoon(): void {
+    if (this.dispatchQueued) return;
+    this.dispatchQueued = true;
+    queueMicrotask(() => {
+      this.dispatchQueued = false;
+      this.trace.flushSubmits();
+      this.dispatch();
+    });
   }
 
   /** Settles `call` now: rejects with `error` at task `at` (streams yield what came before). */
@@ -164,21 +178,13 @@ export class Dispatcher {
     while (wanted-- > 0 && this.inFlight.steal());
   }
 
-  /** Sends `slot` up to `count` queued chunks, in one message. */
+  /**
+   * Sends `slot` up to `count` queued chunks, in one message. Single-task calls queued together
+   * for the same function go as groups (pool-groups.ts), one group counting as one chunk.
+   */
   private give(slot: WorkerSlot, count: number): void {
     if (!slot.ready || slot.retiring) return;
-    const batch: Chunk[] = [];
-    while (batch.length < count && slot.budget > 0) {
-      let chunk = this.nextChunk();
-      if (chunk === undefined) break;
-      if (chunk.args.length > slot.budget) {
-        const [head, tail] = splitChunk(chunk, slot.budget, () => this.nextChunkId++);
-        this.queue.unshift(tail);
-        chunk = head;
-      }
-      slot.budget -= chunk.args.length;
-      batch.push(chunk);
-    }
+    const batch = this.queue.take(slot, count, this.config.processes);
     if (batch.length === 0) return;
     // What the channel refused (a value the pre-check could not foresee) fails its call.
     for (const { chunk, error } of this.inFlight.send(slot, batch, this.config.tracing)) {
@@ -192,13 +198,6 @@ export class Dispatcher {
     slot.retiring = true;
     slot.handle.send({ type: 'shutdown' });
     if (slot.budget === 0 && (this.state === 'running' || this.queue.length > 0)) this.spawn();
-  }
-
-  /** Next chunk whose call still wants results (a settled call's queued chunks are dropped). */
-  private nextChunk(): Chunk | undefined {
-    let chunk = this.queue.shift();
-    while (chunk !== undefined && chunk.call.settled) chunk = this.queue.shift();
-    return chunk;
   }
 
   private onWorkerMessage(workerId: number, message: FromWorker): void {
@@ -218,6 +217,8 @@ export class Dispatcher {
         return;
       case 'trace':
         return this.emit(message.events);
+      case 'trace-packed':
+        return this.emit(unpackTrace(message.packed));
       case 'fatal':
         slot.fatal = message.error;
         return;
@@ -226,34 +227,47 @@ export class Dispatcher {
         this.retire(slot);
         return this.failAll(initializerError(this.config, slot, message));
       case 'chunk-done': {
-        const chunk = this.inFlight.take(slot, message.chunkId);
-        if (chunk !== undefined) this.onResults(chunk, message, slot);
+        const chunks = this.inFlight.take(slot, message.chunkId);
+        if (chunks === undefined) return;
+        if (chunks.length === 1) return this.onResults(chunks[0]!, message.values, message.failures, slot);
+        // A group: each task answers its own call.
+        chunks.forEach((chunk, i) => {
+          const { values, failures } = memberAnswer(message.values, message.failures, i);
+          this.onResults(chunk, values, failures, slot);
+        });
         return;
       }
       case 'chunk-failed': {
-        const chunk = this.inFlight.take(slot, message.chunkId);
-        if (chunk) this.fail(chunk, new TaskLoadError(chunk.call.task, message.error));
+        for (const chunk of this.inFlight.take(slot, message.chunkId) ?? []) {
+          this.fail(chunk, new TaskLoadError(chunk.call.task, message.error));
+        }
         return;
       }
       case 'chunk-skipped': {
-        // Cancelled (its call settled: drop it) or asked back for an idle worker: queue it again.
-        const chunk = this.inFlight.take(slot, message.chunkId, false);
-        if (chunk === undefined || chunk.call.settled) return;
-        slot.budget += chunk.args.length;
-        return this.queue.unshift(chunk);
+        // Cancelled (its call settled: drop it) or asked back for an idle worker: queue it again;
+        // for a group that started, only its tasks from `from` on.
+        if (message.from !== undefined) {
+          return this.queue.requeue(this.inFlight.truncate(slot, message.chunkId, message.from), slot);
+        }
+        return this.queue.requeue(this.inFlight.take(slot, message.chunkId, false) ?? [], slot);
       }
       default:
         return slot.port?.receive(message);
     }
   }
 
-  private onResults(chunk: Chunk, done: Extract<FromWorker, { type: 'chunk-done' }>, slot: WorkerSlot): void {
+  private onResults(
+    chunk: Chunk,
+    values: readonly unknown[] | Float64Array,
+    failures: readonly TaskFailure[],
+    slot: WorkerSlot,
+  ): void {
     const call = chunk.call;
     // A settled stream (imap) may still want results that precede its failure.
     if (call.settled && call.stream === null) return;
     const before = call.remaining;
     const where = { workerId: slot.workerId, pid: slot.handle.pid };
-    const outcome = recordResults(chunk, done.values, done.failures, where);
+    const outcome = recordResults(chunk, values, failures, where);
     if (outcome !== 'complete' && outcome !== 'pending') return this.fail(chunk, outcome, outcome.index);
     if (call.settled) return;
     this.done += before - call.remaining;
@@ -286,10 +300,11 @@ export class Dispatcher {
       this.emit([{ type: 'worker-exit', ts: nowUs(), workerId, pid, code, signal }]);
     }
     const died = (when: 'task' | 'startup'): Error => deathError(this.config, slot, exit, when);
-    // It ran its chunks in order: the oldest one died with it, the others never started.
+    // It ran its chunks in order: the oldest one died with it (all of a group: which of its
+    // tasks ran is not known), the others never started.
     const [running, ...notStarted] = this.inFlight.drop(slot);
-    if (running !== undefined) this.fail(running, died('task'));
-    for (const chunk of notStarted.reverse()) if (!chunk.call.settled) this.queue.unshift(chunk);
+    for (const chunk of running ?? []) this.fail(chunk, died('task'));
+    this.queue.requeue(notStarted.flat(), null);
     const expected = slot.retiring || this.state === 'terminated';
     if (!expected && slot.ready && (this.state === 'running' || this.queue.length > 0)) {
       this.spawn();
@@ -307,7 +322,6 @@ export class Dispatcher {
   }
 
   private emit(events: TraceEvent[]): void {
-    const sink = this.config.onTrace ?? getTraceSink();
-    if (sink !== null) sink(events);
+    this.trace.emit(events);
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { ToWorker } from '../../shared/worker-protocol';
 import { runMessage, type Chunk, type PendingCall } from './calls';
+import { groupMessage } from './pool-groups';
 import type { WorkerSlot } from './pool-workers';
 import { nowUs } from './trace';
 
@@ -17,11 +18,21 @@ const MAX_CHUNKS = 16;
 const PREFETCH_US = 2000;
 
 interface Entry {
-  readonly chunk: Chunk;
+  /** The chunk, or the chunks of a group (pool-groups.ts), in the order the worker runs them. */
+  members: Chunk[];
   readonly slot: WorkerSlot;
   readonly sentUs: number;
   /** Asked back for an idle worker (see {@link InFlight.steal}). */
   stolen: boolean;
+  /** A started group the worker gave its remaining tasks back from: nothing more to ask back. */
+  split: boolean;
+}
+
+/** Tasks of an entry's chunks. */
+function taskCount(members: readonly Chunk[]): number {
+  let count = 0;
+  for (const chunk of members) count += chunk.args.length;
+  return count;
 }
 
 /** How many chunks `slot` may hold: one until its chunks are known to be short. */
@@ -44,14 +55,19 @@ export class InFlight {
   private readonly entries = new Map<number, Entry>();
 
   /**
-   * Sends `chunks` to `slot` in one message and registers them. Returns the chunks the channel
-   * refused (arguments it cannot carry), each with the error, unregistered.
+   * Sends `batch` (chunks, and groups of chunks: pool-groups.ts) to `slot` in one message and
+   * registers them. Returns the chunks the channel refused (arguments it cannot carry), each
+   * with the error, unregistered.
    */
-  send(slot: WorkerSlot, chunks: Chunk[], tracing: boolean): { chunk: Chunk; error: Error }[] {
+  send(slot: WorkerSlot, batch: Chunk[][], tracing: boolean): { chunk: Chunk; error: Error }[] {
     const sentUs = nowUs();
-    for (const chunk of chunks) this.entries.set(chunk.chunkId, { chunk, slot, sentUs, stolen: false });
-    slot.inFlight += chunks.length;
-    const runs = chunks.map((chunk) => runMessage(chunk, tracing));
+    for (const members of batch) {
+      this.entries.set(members[0]!.chunkId, { members, slot, sentUs, stolen: false, split: false });
+    }
+    slot.inFlight += batch.length;
+    const runs = batch.map((members) =>
+      members.length === 1 ? runMessage(members[0]!, tracing) : groupMessage(members, tracing),
+    );
     try {
       slot.handle.send(runs.length === 1 ? runs[0]! : { type: 'run-batch', runs });
       return [];
@@ -59,46 +75,61 @@ export class InFlight {
       // One chunk cannot be sent: send them one by one to find it.
     }
     const refused: { chunk: Chunk; error: Error }[] = [];
-    chunks.forEach((chunk, i) => {
+    batch.forEach((members, i) => {
       try {
         slot.handle.send(runs[i]!);
       } catch (error) {
-        this.entries.delete(chunk.chunkId);
+        this.entries.delete(members[0]!.chunkId);
         slot.inFlight--;
-        refused.push({ chunk, error: error instanceof Error ? error : new Error(String(error)) });
+        const reason = error instanceof Error ? error : new Error(String(error));
+        for (const chunk of members) refused.push({ chunk, error: reason });
       }
     });
     return refused;
   }
 
   /**
-   * The answer for `chunkId` came from `slot`: unregisters the chunk and updates the worker's
-   * service time. That estimate rises at once and falls by halves, so that a worker is given
-   * many chunks only while they are reliably short.
+   * The answer for `chunkId` came from `slot`: unregisters it and returns its chunks (several
+   * for a group), updating the worker's service time per chunk and per task. Those estimates
+   * rise at once and fall by halves, so that a worker is given many chunks, or large groups,
+   * only while they are reliably short.
    */
-  take(slot: WorkerSlot, chunkId: number, ran = true): Chunk | undefined {
+  take(slot: WorkerSlot, chunkId: number, ran = true): Chunk[] | undefined {
     const entry = this.entries.get(chunkId);
     if (entry === undefined || entry.slot !== slot) return undefined;
     this.entries.delete(chunkId);
     slot.inFlight--;
-    if (!ran) return entry.chunk;
+    if (!ran) return entry.members;
     const now = nowUs();
     const took = now - Math.max(entry.sentUs, slot.lastDoneUs);
     slot.lastDoneUs = now;
     slot.serviceUs = took >= slot.serviceUs ? took : (slot.serviceUs + took) / 2;
-    return entry.chunk;
+    const perTask = took / Math.max(1, taskCount(entry.members));
+    slot.taskUs = perTask >= slot.taskUs ? perTask : (slot.taskUs + perTask) / 2;
+    return entry.members;
   }
 
-  /** Unregisters and returns every chunk `slot` held (it is gone), oldest first. */
-  drop(slot: WorkerSlot): Chunk[] {
-    const chunks: Chunk[] = [];
+  /**
+   * A started group was asked back: its chunks from `from` on will not run. Returns them; the
+   * group stays registered with the others, for the answer still to come.
+   */
+  truncate(slot: WorkerSlot, chunkId: number, from: number): Chunk[] {
+    const entry = this.entries.get(chunkId);
+    if (entry === undefined || entry.slot !== slot) return [];
+    entry.split = true;
+    return entry.members.splice(from);
+  }
+
+  /** Unregisters and returns every chunk `slot` held (it is gone), by entry, oldest first. */
+  drop(slot: WorkerSlot): Chunk[][] {
+    const dropped: Chunk[][] = [];
     for (const [chunkId, entry] of this.entries) {
       if (entry.slot !== slot) continue;
       this.entries.delete(chunkId);
-      chunks.push(entry.chunk);
+      dropped.push(entry.members);
     }
     slot.inFlight = 0;
-    return chunks;
+    return dropped;
   }
 
   /**
@@ -107,8 +138,9 @@ export class InFlight {
    */
   cancel(call: PendingCall, from: number): void {
     const bySlot = new Map<WorkerSlot, number[]>();
-    for (const [chunkId, { chunk, slot }] of this.entries) {
-      if (chunk.call !== call || chunk.start + chunk.args.length <= from) continue;
+    for (const [chunkId, { members, slot }] of this.entries) {
+      const wanted = members.some((c) => c.call === call && c.start + c.args.length > from);
+      if (!wanted) continue;
       const ids = bySlot.get(slot);
       if (ids === undefined) bySlot.set(slot, [chunkId]);
       else ids.push(chunkId);
@@ -124,24 +156,28 @@ export class InFlight {
    * to an idle worker: sent ahead, it would otherwise wait behind its worker's current chunk,
    * maybe for ever if that one waits for it (tasks that meet at a gate or a Barrier). Returns
    * false when no worker holds a chunk to spare. The chunk comes back as `chunk-skipped` unless
-   * it started already.
+   * it started already. Failing that, a group of two tasks or more is asked back: the worker
+   * keeps the task it runs (or its first) and gives back the others (`chunk-skipped` with `from`).
    */
   steal(): boolean {
     const spare = new Map<WorkerSlot, Entry>();
     const counts = new Map<WorkerSlot, number>();
+    let group: Entry | undefined;
     for (const entry of this.entries.values()) {
       if (entry.stolen) continue;
       counts.set(entry.slot, (counts.get(entry.slot) ?? 0) + 1);
       spare.set(entry.slot, entry);
+      if (entry.members.length > 1) group = entry;
     }
     let victim: Entry | undefined;
     let most = 1;
     for (const [slot, count] of counts) {
       if (count > most) [victim, most] = [spare.get(slot), count];
     }
+    victim ??= group;
     if (victim === undefined) return false;
     victim.stolen = true;
-    const message: ToWorker = { type: 'cancel', chunkIds: [victim.chunk.chunkId] };
+    const message: ToWorker = { type: 'cancel', chunkIds: [victim.members[0]!.chunkId] };
     victim.slot.handle.send(message);
     return true;
   }
@@ -149,7 +185,7 @@ export class InFlight {
   /** How many chunks were asked back and not answered yet. */
   get stealing(): number {
     let count = 0;
-    for (const entry of this.entries.values()) if (entry.stolen) count++;
+    for (const entry of this.entries.values()) if (entry.stolen && !entry.split) count++;
     return count;
   }
 

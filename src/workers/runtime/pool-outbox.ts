@@ -7,6 +7,7 @@
  */
 import type { FromWorker } from '../../shared/worker-protocol';
 import type { Transport } from '../transport';
+import { flushLink } from './context/links';
 
 type ChunkDone = Extract<FromWorker, { type: 'chunk-done' }>;
 
@@ -44,6 +45,8 @@ export class WorkerOutbox {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
+    // One-way primitive operations of the tasks (a put, a release) go ahead of their results.
+    flushLink();
     try {
       this.transport.send(batch.length === 1 ? batch[0] : { type: 'batch', messages: batch });
       return;

@@ -25,6 +25,8 @@ export interface WorkerSlot {
   budget: number;
   /** How long its recent chunks took (µs; 0 until one came back): see pool-in-flight.ts. */
   serviceUs: number;
+  /** The same per task (µs; 0 until known): how large a group it gets (pool-groups.ts). */
+  taskUs: number;
   /** When its last answer came (µs, trace clock). */
   lastDoneUs: number;
   /** The uncaught error it reported as it died. */
@@ -66,6 +68,7 @@ export function startWorker(
     retiring: false,
     budget: maxTasksPerChild ?? Infinity,
     serviceUs: 0,
+    taskUs: 0,
     lastDoneUs: 0,
     fatal: undefined,
   };

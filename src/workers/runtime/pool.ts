@@ -31,6 +31,9 @@ interface Prepared {
   options: ResolvedCallOptions;
 }
 
+/** How an apply's single item travels: as the task's argument list. */
+const APPLY_FORM = Object.freeze({ spread: true, numbers: false });
+
 /** Why `return()` on an imap iterator ended its call (never seen by the caller). */
 const CANCELLED = new Error('cancelled by the caller');
 
@@ -207,8 +210,7 @@ export class Pool {
     const list = toArgList(args, 'args');
     const wired = toWire(list, this.backend);
     inspectItems(wired, 'args', this.backend);
-    const form = { spread: true, numbers: false };
-    return { task: ref, items: [wired], wire: wired !== list, size: 1, form, options: resolved };
+    return { task: ref, items: [wired], wire: wired !== list, size: 1, form: APPLY_FORM, options: resolved };
   }
 
   private launch(

@@ -7,7 +7,7 @@
 import { router } from './context/router';
 import type { FromChild, ToChild } from '../../shared/process-protocol';
 import type { Transport } from '../transport';
-import { beforeExit, fromParent, isLinkMessage, joinParent } from './context/links';
+import { beforeExit, flushLink, fromParent, isLinkMessage, joinParent } from './context/links';
 import { fromWire } from './context/wire';
 import { serializeThrown } from './errors';
 import { joinNonDaemonChildren, setProcessIdentity } from './process';
@@ -41,7 +41,11 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 /** Starts listening for the parent's `start`; the child then runs until its target is done. */
 export function runProcessChild(env: ChildEnvironment): void {
   const { transport } = env;
-  const send = (message: FromChild): void => transport.send(message);
+  const send = (message: FromChild): void => {
+    // One-way primitive operations made before it (a put, a release) go first.
+    flushLink();
+    transport.send(message);
+  };
   let start: StartMessage | null = null;
   let failed = false;
 

@@ -5,7 +5,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import { FRAME_FD, FrameSocket, frameForkOptions } from './context/frame-socket';
 import type { OutputStream } from './process-output';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-handle';
 import { threadEntryFor, type ThreadEntry } from './worker-handle-thread';
@@ -89,9 +91,9 @@ function spawnProcess(listener: ChildListener): ChildHandle {
   processEntry ??= resolveWorkerEntry(import.meta.url, 'process-child');
   const child: ChildProcess = fork(processEntry.path, [], {
     execArgv: processEntry.execArgv,
-    serialization: 'advanced',
     // stdin from nowhere, as Python's children; stdout/stderr captured and written through.
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Messages go through the frame socket (context/frame-socket.ts), not Node's IPC.
+    ...frameForkOptions('pipe', 'pipe'),
   });
   if (child.pid === undefined) {
     child.on('error', () => undefined);
@@ -99,13 +101,13 @@ function spawnProcess(listener: ChildListener): ChildHandle {
   }
   const stdout = child.stdout!;
   const stderr = child.stderr!;
-  // Messages can still arrive after 'exit': the exit waits for the IPC channel to close too.
+  const stream = child.stdio[FRAME_FD] as Socket;
+  // Messages can still arrive after 'exit': the exit waits for the frame socket to close too.
   const tracker = exitTracker(3, (code, signal) => listener.onExit(code, signal));
   captureOutput(listener, stdout, 'stdout', tracker.closed);
   captureOutput(listener, stderr, 'stderr', tracker.closed);
-  child.on('message', (message) => listener.onMessage(message));
-  if (child.connected) child.once('disconnect', tracker.closed);
-  else tracker.closed();
+  const channel = new FrameSocket(stream, (message) => listener.onMessage(message));
+  channel.onClose(tracker.closed);
   // A send racing the child's death fails asynchronously; its exit is reported instead.
   child.on('error', () => undefined);
   child.once('exit', (code, signal) => tracker.exited(code, signal));
@@ -115,7 +117,7 @@ function spawnProcess(listener: ChildListener): ChildHandle {
     threadId: 0,
     address: `${pid}.0`,
     send(message) {
-      if (child.connected) child.send(message as never);
+      channel.send(message);
     },
     signal(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -124,6 +126,7 @@ function spawnProcess(listener: ChildListener): ChildHandle {
       const how = keepAlive ? 'ref' : 'unref';
       child[how]();
       child.channel?.[how]();
+      channel.setKeepAlive(keepAlive);
       (stdout as Readable & Partial<Record<typeof how, () => void>>)[how]?.();
       (stderr as Readable & Partial<Record<typeof how, () => void>>)[how]?.();
     },

@@ -9,6 +9,7 @@ import type { FromChild, ToChild } from '../../shared/process-protocol';
 import { isLinkMessage, linkChild } from './context/links';
 import type { ChildPort } from './context/router';
 import { emitTrace, flushTrace, nowUs } from './context/trace-out';
+import { unpackTrace } from './context/trace-pack';
 import { LineSplitter, writeThrough, type OutputStream } from './process-output';
 import { spawnChild, type ChildHandle, type ProcessBackend } from './process-spawn';
 import { getTraceSink } from './trace';
@@ -67,6 +68,9 @@ export function superviseChild(spec: ChildSpec): ChildHandle {
         return;
       case 'trace':
         getTraceSink()?.(message.events);
+        return;
+      case 'trace-packed':
+        getTraceSink()?.(unpackTrace(message.packed));
         return;
       case 'output':
         writeThrough(message.stream, message.data);

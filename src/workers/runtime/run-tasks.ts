@@ -6,6 +6,7 @@
  * the clock in between (see task-recorder.ts), not once per task.
  */
 import type { TaskFailure } from '../../shared/worker-protocol';
+import { PACK_NUMBERS_ABOVE } from './calls';
 import { serializeThrown } from './errors';
 import type { TaskRecorder } from './task-recorder';
 import { nowUs } from './trace';
@@ -17,11 +18,19 @@ export type TaskFunction = (...args: unknown[]) => unknown;
 export interface TaskInputs {
   args: ArrayLike<unknown>;
   spread: boolean;
+  /** Where a run may be cut short while a task awaits (a group asked back: pool-groups.ts). */
+  limit?: RunLimit;
+}
+
+/** How far a run goes: tasks before `end`; `next` is the first task not started yet. */
+export interface RunLimit {
+  end: number;
+  next: number;
 }
 
 /** What a chunk produced: one value per task (undefined where it failed) and the failures. */
 export interface ChunkResults {
-  /** A Float64Array when every result is a number: one block of memory to send. */
+  /** A Float64Array when every result is a number (and there are many): one block of memory. */
   values: unknown[] | Float64Array;
   failures: TaskFailure[];
 }
@@ -48,7 +57,8 @@ class ResultList {
   pending: PromiseLike<unknown> | null = null;
 
   constructor(capacity: number) {
-    this.numbers = new Float64Array(capacity);
+    // A few results are cheaper as a plain array (see PACK_NUMBERS_ABOVE).
+    this.numbers = capacity > PACK_NUMBERS_ABOVE ? new Float64Array(capacity) : null;
   }
 
   push(value: unknown): void {
@@ -62,7 +72,11 @@ class ResultList {
   }
 
   result(): ChunkResults {
-    return { values: this.numbers ?? this.values, failures: this.failures };
+    const numbers = this.numbers;
+    if (numbers === null) return { values: this.values, failures: this.failures };
+    // A run cut short (RunLimit) filled only part of the block.
+    const values = this.length < numbers.length ? numbers.slice(0, this.length) : numbers;
+    return { values, failures: this.failures };
   }
 
   private pushOther(value: unknown): void {
@@ -116,10 +130,15 @@ async function settlePending(out: ResultList, index: number): Promise<void> {
 /** Runs every task of a chunk in order, without tracing. */
 export async function runTasks(fn: TaskFunction, inputs: TaskInputs): Promise<ChunkResults> {
   const count = inputs.args.length;
+  const limit = inputs.limit;
   const out = new ResultList(count);
-  for (let i = 0; i < count;) {
-    i = runSync(fn, inputs, out, i, count);
-    if (out.pending) await settlePending(out, i - 1);
+  for (let i = 0; i < (limit?.end ?? count);) {
+    i = runSync(fn, inputs, out, i, limit?.end ?? count);
+    if (out.pending) {
+      // While it awaits, the rest of the run may be asked back (from `next` on).
+      if (limit) limit.next = i;
+      await settlePending(out, i - 1);
+    }
   }
   return out.result();
 }
@@ -134,16 +153,19 @@ export async function runTasksTraced(
   rec: TaskRecorder,
 ): Promise<ChunkResults> {
   const count = inputs.args.length;
+  const limit = inputs.limit;
   const out = new ResultList(count);
   const failures = out.failures;
   let ts = nowUs();
-  for (let i = 0; i < count;) {
-    const end = i + rec.groupStarted(i, ts);
+  for (let i = 0; i < (limit?.end ?? count);) {
+    // A limited run is a group of single-task calls: detailed, so one task per group here.
+    const end = Math.min(i + rec.groupStarted(i, ts), limit?.end ?? count);
     const failedBefore = failures.length;
     while (i < end) {
       i = runSync(fn, inputs, out, i, end);
       if (out.pending) {
         rec.sawAsync();
+        if (limit) limit.next = i;
         await settlePending(out, i - 1);
       }
     }

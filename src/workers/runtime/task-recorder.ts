@@ -21,6 +21,8 @@ export interface RecordedChunk extends ChunkTraceInfo {
   args: ArrayLike<unknown>;
   /** Each element of `args` is an argument list. */
   spread: boolean;
+  /** A group of single-task calls: task `i` is task 0 of call `taskCalls[i]` (pool-groups.ts). */
+  taskCalls?: readonly number[] | undefined;
 }
 
 type BatchFields = Omit<TaskBatchEvent, 'ts' | 'endTs' | 'ok' | 'failed' | 'error'>;
@@ -174,7 +176,8 @@ export class TaskRecorder {
   }
 
   private taskId(chunk: RecordedChunk, i: number): string {
-    return `${chunk.callId}:${chunk.start + i}`;
+    const calls = chunk.taskCalls;
+    return calls === undefined ? `${chunk.callId}:${chunk.start + i}` : `${calls[i]}:0`;
   }
 
   /** Records task `i`'s start (and its submit, unless the pool recorded that). */

@@ -49,7 +49,10 @@ export function getTraceSink(): TraceSink | null {
  * process shares, so events from the pool and from workers line up without translation.
  */
 export function nowUs(): number {
-  return Number(process.hrtime.bigint() / 1000n);
+  // The same clock and value as Number(process.hrtime.bigint() / 1000n), at about half the
+  // cost (no BigInt): primitives read it once per traced operation.
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e6 + Math.floor(nanoseconds / 1000);
 }
 
 const MAX_SUMMARY = 48;

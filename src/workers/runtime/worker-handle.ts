@@ -12,6 +12,7 @@ import type { FromWorker, ToWorker } from '../../shared/worker-protocol';
 import type { OutputEvent } from '../../shared/trace-schema';
 import { nowUs } from './trace';
 import { LineSplitter, writeThrough } from './process-output';
+import { FRAME_FD, FrameSocket, frameForkOptions } from './context/frame-socket';
 import { spawnThreadWorker, threadEntryFor, type ThreadEntry } from './worker-handle-thread';
 
 export type { ThreadEntry } from './worker-handle-thread';
@@ -121,10 +122,10 @@ export function spawnProcessWorker(
   // Workers print to the caller's terminal, as Python's do; they never read stdin. While the
   // pool traces, their output is captured, written through unchanged and recorded line by line.
   const capture = init.tracing;
+  // Every message goes through the frame socket (context/frame-socket.ts), not Node's IPC.
   const child = fork(processEntry.path, [], {
     execArgv,
-    serialization: 'advanced',
-    stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit', 'ipc'],
+    ...frameForkOptions(capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'),
   });
   if (capture && child.pid !== undefined) recordOutput(child, child.pid, listener);
   let exited = false;
@@ -133,14 +134,19 @@ export function spawnProcessWorker(
     exited = true;
     listener.onExit(code, signal);
   };
-  child.on('message', (message) => listener.onMessage(message as FromWorker));
-  // 'close' (not 'exit') waits for the IPC channel to drain, so no result arrives after it.
+  const stream = child.stdio[FRAME_FD] as Socket | null | undefined;
+  const channel =
+    child.pid === undefined || !stream
+      ? null
+      : new FrameSocket(stream, (message) => listener.onMessage(message as FromWorker));
+  // 'close' (not 'exit') waits for every stdio stream, the frame socket included, to end: no
+  // result arrives after it.
   child.once('close', (code, signal) => exit(code, signal));
   child.on('error', () => {
     // A fork that never started gets no 'close'; other errors (a send to a dead channel) precede one.
     if (child.pid === undefined) exit(null, null);
   });
-  if (child.connected) child.send(init);
+  channel?.send(init);
 
   return {
     workerId: init.workerId,
@@ -148,14 +154,14 @@ export function spawnProcessWorker(
     threadId: 0,
     backend: 'process',
     send(message) {
-      if (child.connected) child.send(message);
+      channel?.send(message);
     },
     kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
     setKeepAlive(keepAlive) {
       // Captured output streams hold the loop too: they follow the child.
-      const streams = [child.stdout, child.stderr] as (Partial<Socket> | null)[];
+      const streams = [child.stdout, child.stderr, stream] as (Partial<Socket> | null | undefined)[];
       if (keepAlive) {
         child.ref();
         child.channel?.ref();

@@ -11,7 +11,7 @@ import { beforeExit, fromParent, joinParent } from './context/links';
 import { fromWire } from './context/wire';
 import { serializeThrown } from './errors';
 import { runTasks, runTasksTraced } from './run-tasks';
-import type { ChunkResults, TaskFunction, TaskInputs } from './run-tasks';
+import type { ChunkResults, RunLimit, TaskFunction, TaskInputs } from './run-tasks';
 import { WorkerOutbox } from './pool-outbox';
 import { isCloneable } from './serialization';
 import { TaskLoader } from './task-loader';
@@ -89,6 +89,8 @@ export function runWorker(env: WorkerEnvironment): void {
   /** Chunks received and not started yet; those the pool then cancelled. */
   const waiting = new Set<number>();
   const cancelled = new Set<number>();
+  /** How far each group of single-task calls received may go (pool-groups.ts), by chunk id. */
+  const groupLimits = new Map<number, RunLimit>();
   let lastYieldUs = nowUs();
 
   async function runChunk(msg: RunMessage): Promise<void> {
@@ -102,13 +104,19 @@ export function runWorker(env: WorkerEnvironment): void {
     if (cancelled.delete(chunkId)) return;
     const spread = msg.spread === true;
     const rec = msg.trace ? recorder : null;
-    if (rec && msg.trace) rec.begin({ ...msg.trace, start: msg.start, name: msg.task.name, args, spread });
+    const taskCalls = msg.taskCalls;
+    if (rec && msg.trace) {
+      rec.begin({ ...msg.trace, start: msg.start, name: msg.task.name, args, spread, taskCalls });
+    }
     let fn: TaskFunction;
     let inputs: TaskInputs;
     try {
       fn = await loader.load(msg.task);
       inputs = { args: msg.wire ? await revive(args) : args, spread };
+      const limit = groupLimits.get(chunkId);
+      if (limit !== undefined) inputs.limit = limit;
     } catch (error) {
+      groupLimits.delete(chunkId);
       const data = serializeThrown(error, 'not-found');
       // Close every task on the timeline: each one failed at once, on this worker.
       rec?.chunkFailed(nowUs(), data.message);
@@ -133,6 +141,7 @@ export function runWorker(env: WorkerEnvironment): void {
       rec.flush(nowUs());
       deferTrace = false;
     }
+    groupLimits.delete(chunkId);
     post({ type: 'chunk-done', chunkId, values: results.values, failures: results.failures });
   }
 
@@ -187,15 +196,23 @@ export function runWorker(env: WorkerEnvironment): void {
       case 'run-batch':
         for (const run of message.type === 'run' ? [message] : message.runs) {
           waiting.add(run.chunkId);
+          if (run.taskCalls !== undefined) groupLimits.set(run.chunkId, { end: run.args.length, next: 0 });
           queue = queue.then(() => runChunk(run));
         }
         return;
       case 'cancel':
         // Answered at once: the chunk ahead may be waiting for the very chunk asked back.
         for (const chunkId of message.chunkIds) {
-          if (!waiting.delete(chunkId)) continue;
-          cancelled.add(chunkId);
-          send({ type: 'chunk-skipped', chunkId });
+          const limit = groupLimits.get(chunkId);
+          if (limit !== undefined) {
+            // A group gives back its tasks not started: all but the first when it has not
+            // started, else those after the task it awaits (maybe none).
+            limit.end = Math.min(limit.end, waiting.has(chunkId) ? 1 : limit.next);
+            send({ type: 'chunk-skipped', chunkId, from: limit.end });
+          } else if (waiting.delete(chunkId)) {
+            cancelled.add(chunkId);
+            send({ type: 'chunk-skipped', chunkId });
+          }
         }
         return;
       case 'shutdown':

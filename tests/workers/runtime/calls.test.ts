@@ -27,26 +27,27 @@ describe('calls', () => {
 
   it('splits a chunk at a worker’s task budget, keeping positions and the numbers block', () => {
     let id = 10;
-    const [chunk] = splitIntoChunks(
-      call(5),
-      [1, 2, 3, 4, 5],
-      5,
-      { spread: false, numbers: true },
-      () => id++,
-    );
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const [chunk] = splitIntoChunks(call(100), items, 100, { spread: false, numbers: true }, () => id++);
     const [head, tail] = splitChunk(chunk!, 2, () => id++);
-    expect(head).toMatchObject({ chunkId: 10, start: 0, args: new Float64Array([1, 2]) });
-    expect(tail).toMatchObject({ chunkId: 11, start: 2, args: new Float64Array([3, 4, 5]) });
+    expect(head).toMatchObject({ chunkId: 10, start: 0, args: new Float64Array([0, 1]) });
+    expect(tail).toMatchObject({ chunkId: 11, start: 2, args: new Float64Array(items.slice(2)) });
+  });
+
+  it('sends a few numbers as a plain array (JSON on the frame channel), many as one block', () => {
+    const few = splitIntoChunks(call(3), [1, 2, 3], 3, { spread: false, numbers: true }, () => 0);
+    expect(few[0]!.args).toEqual([1, 2, 3]);
+    expect(Array.isArray(few[0]!.args)).toBe(true);
   });
 
   it('gives each chunk its own buffer with copy (a thread’s postMessage sends a view’s whole buffer)', () => {
-    const items = Array.from({ length: 10 }, (_, i) => i);
+    const items = Array.from({ length: 100 }, (_, i) => i);
     const form = { spread: false, numbers: true };
-    const views = splitIntoChunks(call(10), items, 4, form, () => 0).map((c) => c.args as Float64Array);
-    expect(views.map((v) => v.buffer.byteLength)).toEqual([80, 80, 80]);
-    const copies = splitIntoChunks(call(10), items, 4, { ...form, copy: true }, () => 0);
+    const views = splitIntoChunks(call(100), items, 40, form, () => 0).map((c) => c.args as Float64Array);
+    expect(views.map((v) => v.buffer.byteLength)).toEqual([800, 800, 800]);
+    const copies = splitIntoChunks(call(100), items, 40, { ...form, copy: true }, () => 0);
     const own = copies.map((c) => c.args as Float64Array);
-    expect(own.map((v) => v.buffer.byteLength)).toEqual([32, 32, 16]);
+    expect(own.map((v) => v.buffer.byteLength)).toEqual([320, 320, 160]);
     expect(own.flatMap((v) => [...v])).toEqual(items);
   });
 

@@ -8,20 +8,28 @@ const callOf = (taskId: string): string => taskId.split(':')[0]!;
 describe.each(BACKENDS)('Pool.imap / imapUnordered (%s backend)', (backend) => {
   it('imap yields in input order, imapUnordered in completion order, both every result', async () => {
     const pool = trackedPool({ processes: 2, backend });
-    for (const ordered of [true, false]) {
-      // Item 0 waits until item 1 has run, so item 1 always completes first.
-      const g = gates();
-      const items = [
-        ['first', g.path('second-ran'), null],
-        ['second', null, g.path('second-ran')],
-      ];
-      const stream = ordered
-        ? pool.imap(poolTask('gatedItem'), items)
-        : pool.imapUnordered(poolTask('gatedItem'), items);
-      const { values, error } = await drain(stream);
-      expect(error).toBeUndefined();
-      expect(values).toEqual(ordered ? ['first', 'second'] : ['second', 'first']);
+    // imap: item 0 waits until item 1 has run, so item 1 completes first, yet comes second.
+    const g = gates();
+    const items = [
+      ['first', g.path('second-ran'), null],
+      ['second', null, g.path('second-ran')],
+    ];
+    const ordered = await drain(pool.imap(poolTask('gatedItem'), items));
+    expect(ordered.error).toBeUndefined();
+    expect(ordered.values).toEqual(['first', 'second']);
+    // imapUnordered: item 0 waits until this loop has item 1's result, so item 1's comes first
+    // whatever the timing of the two workers.
+    const h = gates();
+    const unorderedItems = [
+      ['first', h.path('second-seen'), null],
+      ['second', null, null],
+    ];
+    const values: unknown[] = [];
+    for await (const value of pool.imapUnordered(poolTask('gatedItem'), unorderedItems)) {
+      values.push(value);
+      if (value === 'second') h.open('second-seen');
     }
+    expect(values).toEqual(['second', 'first']);
   });
 
   it('streams every result of many items, any chunksize, from any iterable', async () => {

@@ -28,6 +28,7 @@ function slot(workerId: number): WorkerSlot & { sent: ToWorker[] } {
     retiring: false,
     budget: Infinity,
     serviceUs: 0,
+    taskUs: 0,
     lastDoneUs: 0,
     fatal: undefined,
     port: null,
@@ -35,6 +36,9 @@ function slot(workerId: number): WorkerSlot & { sent: ToWorker[] } {
 }
 
 let nextId = 0;
+/** Each chunk as an entry of its own (not a group). */
+const alone = (list: Chunk[]): Chunk[][] => list.map((chunk) => [chunk]);
+
 function chunks(items: unknown[]): Chunk[] {
   const call = newCall(
     {
@@ -77,10 +81,10 @@ describe('InFlight', () => {
   it('sends several chunks as one message; a refused one comes back alone with its error', () => {
     const registry = new InFlight();
     const s = slot(0);
-    expect(registry.send(s, chunks([1, 2, 3]), false)).toEqual([]);
+    expect(registry.send(s, alone(chunks([1, 2, 3])), false)).toEqual([]);
     expect(s.sent.map((m) => m.type)).toEqual(['run-batch']);
     expect(s.inFlight).toBe(3);
-    const refused = registry.send(s, chunks([4, 'bad', 6]), false);
+    const refused = registry.send(s, alone(chunks([4, 'bad', 6])), false);
     expect(refused.map(({ chunk }) => chunk.args)).toEqual([['bad']]);
     expect(refused[0]!.error).toBeInstanceOf(TypeError);
     expect(s.sent.map((m) => m.type)).toEqual(['run-batch', 'run', 'run']);
@@ -91,15 +95,15 @@ describe('InFlight', () => {
     const registry = new InFlight();
     const s = slot(0);
     const [a, b, c] = chunks([1, 2, 3]);
-    registry.send(s, [a!, b!, c!], false);
-    expect(registry.take(s, a!.chunkId)).toBe(a);
+    registry.send(s, [[a!], [b!], [c!]], false);
+    expect(registry.take(s, a!.chunkId)).toEqual([a]);
     const first = s.serviceUs;
     expect(first).toBeGreaterThan(0);
     s.serviceUs = 1_000_000;
     registry.take(s, b!.chunkId);
     expect(s.serviceUs).toBeLessThanOrEqual(500_000 + first + 1000);
     const before = s.serviceUs;
-    expect(registry.take(s, c!.chunkId, false)).toBe(c);
+    expect(registry.take(s, c!.chunkId, false)).toEqual([c]);
     expect(s.serviceUs).toBe(before);
     expect(registry.take(s, c!.chunkId)).toBeUndefined();
     expect(s.inFlight).toBe(0);
@@ -109,8 +113,8 @@ describe('InFlight', () => {
     const registry = new InFlight();
     const [busy, other] = [slot(0), slot(1)];
     const held = chunks([1, 2, 3]);
-    registry.send(busy, held, false);
-    registry.send(other, chunks([4]), false);
+    registry.send(busy, alone(held), false);
+    registry.send(other, alone(chunks([4])), false);
     expect(registry.steal()).toBe(true);
     expect(busy.sent.at(-1)).toEqual({ type: 'cancel', chunkIds: [held[2]!.chunkId] });
     expect(registry.stealing).toBe(1);
@@ -125,10 +129,10 @@ describe('InFlight', () => {
     const registry = new InFlight();
     const s = slot(0);
     const held = chunks([1, 2, 3, 4]);
-    registry.send(s, held, false);
+    registry.send(s, alone(held), false);
     registry.cancel(held[0]!.call, 2);
     expect(s.sent.at(-1)).toEqual({ type: 'cancel', chunkIds: [held[2]!.chunkId, held[3]!.chunkId] });
-    expect(registry.drop(s)).toEqual(held);
+    expect(registry.drop(s)).toEqual(alone(held));
     expect(s.inFlight).toBe(0);
     expect(registry.steal()).toBe(false);
   });

@@ -22,7 +22,7 @@
  * other contexts always send copies.
  */
 import type { PrimitiveInfo } from '../context/identity';
-import type { Caller, Served } from '../context/served';
+import { NO_WAITING_OPS, type Caller, type Served } from '../context/served';
 import { invalidArgument } from '../errors';
 import { unknownOp } from './channel-errors';
 
@@ -53,6 +53,8 @@ function readSource(source: unknown): [string, unknown][] {
 
 /** State of one managed dict, living in its owner context. */
 export class DictState implements Served {
+  /** No op waits (see Served). */
+  readonly waitingOps = NO_WAITING_OPS;
   readonly info: PrimitiveInfo;
   private readonly map = new Map<string, unknown>();
 

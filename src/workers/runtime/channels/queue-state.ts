@@ -61,6 +61,8 @@ const WAITING_FOR: Record<WaitSide, string> = {
 
 /** State of one queue, living in its owner context. */
 export class QueueState implements Served {
+  /** The ops that may wait (see Served). */
+  readonly waitingOps: ReadonlySet<string> = new Set(['put', 'get', 'join']);
   readonly info: PrimitiveInfo;
   /** Most items the queue holds; 0 = unbounded. */
   readonly maxsize: number;

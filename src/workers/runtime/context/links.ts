@@ -8,7 +8,7 @@ import { LINK_MESSAGE_TYPES, type LinkMessage } from '../../../shared/link-proto
 import type { TraceEvent } from '../../../shared/trace-schema';
 import { setTraceSink } from '../trace';
 import { router, type ChildPort } from './router';
-import { flushTrace } from './trace-out';
+import { flushTrace, setPackedUplink } from './trace-out';
 
 /** True for messages of the link layer (as opposed to the pool's or the process's own). */
 export function isLinkMessage(message: unknown): message is LinkMessage {
@@ -43,6 +43,14 @@ export function joinParent(channel: ParentChannel): void {
         // the workload must not fail because of its trace.
       }
     });
+    // This context's own primitive events go up packed (trace-pack.ts); the parent unpacks them.
+    setPackedUplink((packed) => {
+      try {
+        channel.send({ type: 'trace-packed', packed });
+      } catch {
+        // As above.
+      }
+    });
   }
 }
 
@@ -51,9 +59,19 @@ export function fromParent(message: LinkMessage): void {
   router.fromUplink(message);
 }
 
-/** Sends what this context still holds (trace events) before it ends. */
+/** Sends what this context still holds (one-way operations, trace events) before it ends. */
 export function beforeExit(): void {
+  router.flushUplink();
   flushTrace();
+}
+
+/**
+ * Sends the link messages this context queued for its parent now. Call it before sending a
+ * message of the child's own protocol on the same channel (a task's result): one-way operations
+ * made before it must reach the owner first.
+ */
+export function flushLink(): void {
+  router.flushUplink();
 }
 
 /** Registers a child context (`address` = `"<pid>.<threadId>"`) whose messages arrive through `send`'s channel. */

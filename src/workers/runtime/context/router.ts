@@ -4,60 +4,25 @@
  * until it reaches the owner; calls arriving from children (`attachChild`) are served or passed
  * on, and their replies routed back down. Messages to one link issued in the same tick leave as
  * one batch. Every pending call is settled exactly once: by a reply, or with an error when its
- * link goes away, so no caller waits on a context that no longer exists.
+ * link goes away, so no caller waits on a context that no longer exists. A one-way operation
+ * (`post`) gets no reply: the link's order puts it before the caller's next message, and only a
+ * failure comes back (`prim-fault`), reported by the caller's next operation on the primitive.
  */
 import type {
   ContextExitMessage,
   LinkMessage,
-  PrimCallMessage,
+  PrimFaultMessage,
   PrimitiveAddress,
   PrimReplyMessage,
 } from '../../../shared/link-protocol';
 import { parseAddress, selfAddress, tagOf } from './identity';
-import { errorFromData, errorToData } from './remote-errors';
+import { ChildLink, unreachable, type LinkHost } from './child-link';
+import { Faults } from './faults';
+import { Outbox, type LinkSend } from './outbox';
+import { errorFromData } from './remote-errors';
 import type { Caller, ContextExit, Served } from './served';
 
-/** Sends one message on a link (throws when the message cannot be cloned). */
-export type LinkSend = (message: LinkMessage) => void;
-
-/** Queues messages for a link and sends those of one tick together. */
-class Outbox {
-  private queue: LinkMessage[] = [];
-  private scheduled = false;
-
-  constructor(
-    private readonly send: LinkSend,
-    /** Told about a message that could not be sent (after a batch failed, each is tried alone). */
-    private readonly onUnsendable: (message: LinkMessage, error: unknown) => void,
-  ) {}
-
-  post(message: LinkMessage): void {
-    this.queue.push(message);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => this.flush());
-  }
-
-  flush(): void {
-    this.scheduled = false;
-    const queue = this.queue;
-    this.queue = [];
-    if (queue.length === 0) return;
-    try {
-      this.send(queue.length === 1 ? queue[0]! : { type: 'link-batch', messages: queue });
-      return;
-    } catch {
-      // One message in the batch cannot be cloned: send them one by one to find it.
-    }
-    for (const message of queue) {
-      try {
-        this.send(message);
-      } catch (error) {
-        this.onUnsendable(message, error);
-      }
-    }
-  }
-}
+export type { LinkSend } from './outbox';
 
 /** A call this context sent up, waiting for its reply. */
 interface PendingUp {
@@ -79,11 +44,49 @@ export class Router {
   private readonly owned = new Map<number, Served>();
   private readonly pending = new Map<number, PendingUp>();
   private readonly callers = new Map<string, Caller>();
+  /** Failures of this context's one-way operations, for its next operation on the primitive. */
+  private readonly faults = new Faults();
+  /** Context address → the child link its one-way operations came through (for their faults). */
+  private readonly routes = new Map<string, ChildLink>();
   private uplink: Outbox | null = null;
   private nextCallId = 1;
 
+  /** What child links use of this router (child-link.ts). */
+  private readonly host: LinkHost;
+
   /** `address`: this context's (tests give routers of their own made-up addresses). */
-  constructor(readonly address: string = selfAddress) {}
+  constructor(readonly address: string = selfAddress) {
+    this.host = {
+      address,
+      serveNow: (target, op, args, caller) => {
+        const served = this.owned.get(target.id);
+        if (served === undefined) throw unknownPrimitive(target);
+        return served.serve(op, args, this.callerFor(caller), NEVER);
+      },
+      serveFor: (target, op, args, caller, signal) =>
+        this.serve(target, op, args, this.callerFor(caller), signal),
+      mayWait: (target, op) => this.owned.get(target.id)?.waitingOps?.has(op) ?? true,
+      callUp: (message, settle) => {
+        const uplink = this.uplink;
+        if (uplink === null) return null;
+        const upId = this.nextCallId++;
+        this.pending.set(upId, { settle });
+        uplink.post({ ...message, callId: upId });
+        return upId;
+      },
+      sendUp: (message) => {
+        if (this.uplink === null) return false;
+        this.uplink.post(message);
+        return true;
+      },
+      contextGone: (gone, exit) => this.contextGone(gone, exit),
+      route: (caller, link) => {
+        if (link === null) this.routes.delete(caller);
+        else this.routes.set(caller, link);
+      },
+      routeOf: (caller) => this.routes.get(caller),
+    };
+  }
 
   /** Registers an object this context owns, under `served.info.id`. */
   own(served: Served): void {
@@ -121,6 +124,8 @@ export class Router {
    * up; an operation that completed before the request arrived keeps its result.
    */
   call(target: PrimitiveAddress, op: string, args: unknown[], signal?: AbortSignal): Promise<unknown> {
+    const fault = this.faults.take(target);
+    if (fault !== null) return Promise.reject(fault);
     if (target.owner === this.address)
       return this.serve(target, op, args, this.callerFor(this.address), signal);
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -140,6 +145,35 @@ export class Router {
       });
       uplink.post({ type: 'prim-call', callId, target, op, args, caller: this.address });
     });
+  }
+
+  /**
+   * Performs `op` on the primitive at `target` without waiting for the owner (see module docs).
+   * Throws the failure of an earlier one-way operation on it, if one came back (nothing is sent
+   * then), or when the owner cannot be reached from here. Performed at once when owned here.
+   */
+  post(target: PrimitiveAddress, op: string, args: unknown[]): void {
+    const fault = this.faults.take(target);
+    if (fault !== null) throw fault;
+    if (target.owner === this.address) {
+      const served = this.owned.get(target.id);
+      if (served === undefined) throw unknownPrimitive(target);
+      void this.serve(target, op, args, this.callerFor(this.address), undefined).catch((error: unknown) =>
+        this.faults.record(target, op, error instanceof Error ? error : new Error(String(error))),
+      );
+      return;
+    }
+    const uplink = this.uplink;
+    if (uplink === null) throw unreachable(target);
+    uplink.post({ type: 'prim-post', target, op, args, caller: this.address });
+  }
+
+  /**
+   * Sends what this context queued for its parent now. A message sent on the same channel
+   * outside the router (a task's result) must follow the one-way operations made before it.
+   */
+  flushUplink(): void {
+    this.uplink?.flush();
   }
 
   /**
@@ -169,63 +203,24 @@ export class Router {
       if (entry === undefined) return;
       this.pending.delete(message.callId);
       entry.settle(message);
+    } else if (message.type === 'prim-fault') {
+      this.fault(message);
+    }
+  }
+
+  /** A one-way operation failed: kept here if it was this context's, else passed down. */
+  private fault(message: PrimFaultMessage): void {
+    if (message.caller === this.address) {
+      const error = errorFromData(message.error, `owner ${message.target.owner}`);
+      this.faults.record(message.target, message.op, error);
+    } else {
+      this.routes.get(message.caller)?.post(message);
     }
   }
 
   /** Registers a child link; `address` is the child context's own address. */
   attachChild(address: string, send: LinkSend): ChildPort {
-    const outbox = new Outbox(send, (message, error) => {
-      // A reply whose value cannot be cloned becomes an error reply.
-      if (message.type === 'prim-reply' && message.ok) {
-        outbox.post({ type: 'prim-reply', callId: message.callId, ok: false, error: errorToData(error) });
-      }
-    });
-    const serving = new Map<number, AbortController>();
-    /** Child call id → id of the same call sent further up. */
-    const forwarded = new Map<number, number>();
-    /** Contexts whose calls came through this link: all gone if the link goes. */
-    const below = new Set<string>([address]);
-    let open = true;
-
-    const receive = (message: LinkMessage): void => {
-      if (!open) return;
-      switch (message.type) {
-        case 'link-batch':
-          for (const inner of message.messages) receive(inner);
-          return;
-        case 'prim-call':
-          below.add(message.caller);
-          this.fromChild(message, outbox, serving, forwarded);
-          return;
-        case 'prim-cancel': {
-          serving.get(message.callId)?.abort(new DOMException('The caller gave up', 'AbortError'));
-          const upId = forwarded.get(message.callId);
-          if (upId !== undefined) this.uplink?.post({ type: 'prim-cancel', callId: upId });
-          return;
-        }
-        case 'context-exit':
-          below.delete(message.address);
-          this.contextGone(message.address, { code: message.code, signal: message.signal });
-          return;
-        case 'prim-reply':
-          return;
-      }
-    };
-
-    const exited = (exit: ContextExit): void => {
-      if (!open) return;
-      open = false;
-      for (const controller of serving.values())
-        controller.abort(new DOMException('The caller died', 'AbortError'));
-      serving.clear();
-      for (const upId of forwarded.values()) this.uplink?.post({ type: 'prim-cancel', callId: upId });
-      forwarded.clear();
-      // The child first, then whatever lived below it (unreachable now, as good as dead).
-      below.delete(address);
-      this.contextGone(address, exit);
-      for (const other of below) this.contextGone(other, { code: null, signal: 'SIGKILL' });
-    };
-    return { receive, exited };
+    return new ChildLink(this.host, address, send);
   }
 
   /**
@@ -243,41 +238,6 @@ export class Router {
     }
     const message: ContextExitMessage = { type: 'context-exit', address, ...exit };
     this.uplink?.post(message);
-  }
-
-  private fromChild(
-    message: PrimCallMessage,
-    outbox: Outbox,
-    serving: Map<number, AbortController>,
-    forwarded: Map<number, number>,
-  ): void {
-    const { callId, target, op, args, caller } = message;
-    const reply = (settled: PrimReplyMessage): void => outbox.post(settled);
-    if (target.owner === this.address) {
-      const controller = new AbortController();
-      serving.set(callId, controller);
-      this.serve(target, op, args, this.callerFor(caller), controller.signal)
-        .then(
-          (value) => reply({ type: 'prim-reply', callId, ok: true, value }),
-          (error: unknown) => reply({ type: 'prim-reply', callId, ok: false, error: errorToData(error) }),
-        )
-        .finally(() => serving.delete(callId));
-      return;
-    }
-    const uplink = this.uplink;
-    if (uplink === null) {
-      reply({ type: 'prim-reply', callId, ok: false, error: errorToData(unreachable(target)) });
-      return;
-    }
-    const upId = this.nextCallId++;
-    forwarded.set(callId, upId);
-    this.pending.set(upId, {
-      settle: (settled) => {
-        forwarded.delete(callId);
-        reply({ ...settled, callId });
-      },
-    });
-    uplink.post({ ...message, callId: upId });
   }
 
   private serve(
@@ -298,6 +258,12 @@ export class Router {
 
   /** A call this context could not send up: it fails at once with the reason. */
   private unsendable(message: LinkMessage, error: unknown): void {
+    if (message.type === 'prim-post') {
+      const detail = error instanceof Error ? error.message : String(error);
+      const unsent = new TypeError(`Arguments of "${message.op}" cannot be sent to the owner: ${detail}`);
+      this.faults.record(message.target, message.op, unsent);
+      return;
+    }
     if (message.type !== 'prim-call') return;
     const entry = this.pending.get(message.callId);
     if (entry === undefined) return;
@@ -314,13 +280,6 @@ export class Router {
       },
     });
   }
-}
-
-function unreachable(target: PrimitiveAddress): Error {
-  return new Error(
-    `Primitive ${target.owner}/${target.id} is owned by a context that is neither this one nor one of ` +
-      'its ancestors (primitives can be passed down to children, not sideways between them)',
-  );
 }
 
 function unknownPrimitive(target: PrimitiveAddress): Error {

@@ -32,8 +32,16 @@ export interface Served {
    */
   serve(op: string, args: readonly unknown[], caller: Caller, signal: AbortSignal): unknown;
   /**
+   * The ops that may wait (acquire, get…). When given, a remote call of any other op is served
+   * without an AbortSignal of its own (it gets one that never aborts): it cannot be cancelled.
+   */
+  readonly waitingOps?: ReadonlySet<string>;
+  /**
    * A context that used this object has ended (`exit.code !== 0` or a signal: it died). Locks it
    * held are released and marked abandoned; waiters that can no longer be satisfied are failed.
    */
   callerGone?(caller: Caller, exit: ContextExit): void;
 }
+
+/** `waitingOps` of an object none of whose ops waits. */
+export const NO_WAITING_OPS: ReadonlySet<string> = new Set();

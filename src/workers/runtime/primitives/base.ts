@@ -8,6 +8,7 @@
  *   here, directly on the shared memory.
  * - `remote`: anywhere else; every operation is a call routed to the owner.
  */
+import type { PrimitiveAddress } from '../../../shared/link-protocol';
 import type { PrimitiveKind } from '../../../shared/trace-schema';
 import { newPrimitiveInfo, selfAddress, type PrimitiveInfo } from '../context/identity';
 import { router } from '../context/router';
@@ -130,8 +131,33 @@ export abstract class Primitive implements Shareable {
     }
   }
 
+  private address: PrimitiveAddress | undefined;
+
+  /** Where the primitive lives, as link messages name it. */
+  private get target(): PrimitiveAddress {
+    return (this.address ??= { owner: this.info.owner, id: this.info.id });
+  }
+
   /** Performs `op` at the owner (remote mode). */
   protected remote(op: string, args: unknown[], signal?: AbortSignal): Promise<unknown> {
-    return router.call({ owner: this.info.owner, id: this.info.id }, op, args, signal);
+    return router.call(this.target, op, args, signal);
+  }
+
+  /**
+   * Performs `op` at the owner without waiting for it (remote mode): for an op whose only
+   * possible outcome, but for a failure, is known here. The link's order makes the owner perform
+   * it before this context's next operation; a failure rejects the next operation on this
+   * primitive from this context (context/faults.ts). Resolves at once, or rejects with such an
+   * earlier failure (then nothing is sent).
+   */
+  protected remoteOneWay(op: string, args: unknown[]): Promise<void> {
+    try {
+      router.post(this.target, op, args);
+      return RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
+
+const RESOLVED = Promise.resolve();

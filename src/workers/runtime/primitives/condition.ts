@@ -64,6 +64,10 @@ export class Condition extends LockLike {
     serveFromHere(core);
   }
 
+  protected override acquireNow(): 'acquired' | 'abandoned' | null {
+    return this.core === null ? null : this.core.lock.acquireNow(TAG);
+  }
+
   protected acquireRaw({ timeoutMs, signal }: ResolvedWait): Promise<Outcome> {
     if (this.core !== null)
       return this.core.lock.acquire(TAG, signal ? { timeoutMs, signal } : { timeoutMs });

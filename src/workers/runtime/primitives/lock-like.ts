@@ -17,10 +17,20 @@ export interface Held extends AsyncDisposable {
   release(): Promise<void>;
 }
 
+const ACQUIRED = Promise.resolve(true);
+
 /** Base of lock-like primitives: subclasses supply the raw acquire and release. */
 export abstract class LockLike extends Primitive {
   /** @internal Performs the acquire where the state is; resolves how it ended. */
   protected abstract acquireRaw(wait: ResolvedWait): Promise<Outcome>;
+
+  /**
+   * @internal The synchronous fast path of `acquire()` without options: takes the primitive
+   * now where its memory is here and it is free; null when it cannot (remote, or taken).
+   */
+  protected acquireNow(): 'acquired' | 'abandoned' | null {
+    return null;
+  }
 
   /**
    * Acquires, waiting as long as it takes (or `timeout` ms; `blocking: false` tries once).
@@ -28,7 +38,17 @@ export abstract class LockLike extends Primitive {
    * when aborted (then not acquired), and with LockAbandonedError when acquired from a holder
    * that died (then acquired: release it when done).
    */
-  async acquire(options?: WaitOptions): Promise<boolean> {
+  acquire(options?: WaitOptions): Promise<boolean> {
+    if (options === undefined) {
+      // Free and in this process's memory: one CAS, and no async function or option parsing.
+      const now = this.acquireNow();
+      if (now === 'acquired') return ACQUIRED;
+      if (now === 'abandoned') return Promise.reject(new LockAbandonedError(this.name));
+    }
+    return this.acquireWaiting(options);
+  }
+
+  private async acquireWaiting(options: WaitOptions | undefined): Promise<boolean> {
     const wait = resolveWait(options);
     const outcome = await this.acquireRaw(wait);
     switch (outcome) {

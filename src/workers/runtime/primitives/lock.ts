@@ -48,14 +48,23 @@ export class Lock extends LockLike {
     return this.core;
   }
 
+  protected override acquireNow(): 'acquired' | 'abandoned' | null {
+    return this.core === null ? null : this.core.acquireNow(TAG);
+  }
+
   protected acquireRaw({ timeoutMs, signal }: ResolvedWait): Promise<Outcome> {
     if (this.core !== null) return this.core.acquire(TAG, signal ? { timeoutMs, signal } : { timeoutMs });
     return this.remote('acquire', [{ timeoutMs }], signal) as Promise<Outcome>;
   }
 
-  /** Releases. RangeError when it is not held (for an RLock: not held by this context). */
+  /**
+   * Releases. RangeError when it is not held (for an RLock: not held by this context). In
+   * another process the release is one-way (it resolves at once; the owner performs it before
+   * anything this context does next), so there the RangeError rejects this context's next
+   * operation on the lock instead.
+   */
   release(): Promise<void> {
-    if (this.core === null) return this.remote('release', []).then(() => undefined);
+    if (this.core === null) return this.remoteOneWay('release', []);
     try {
       this.core.release(TAG);
       return Promise.resolve();

@@ -9,7 +9,7 @@ import { QueueState, type QueueKind } from '../channels/queue-state';
 import { registerReviver, type WireForm } from '../context/wire';
 import { invalidOption } from '../errors';
 import { infoFromWire, ownInfo, ownedState, Primitive, serveFromHere } from './base';
-import { decodeItem, encodeItem } from './item-codec';
+import { checkSendable, decodeItem, encodeItem } from './item-codec';
 import { resolveWait, type WaitOptions } from './wait-options';
 
 /** Options of `new Queue(...)`. */
@@ -48,30 +48,53 @@ function waitArgs(options: WaitOptions | undefined): {
 abstract class QueueBase<T> extends Primitive {
   /** @internal The owner's state, when this context owns the queue. */
   protected readonly state: QueueState | null;
+  /** @internal No maxsize: a put never waits, so elsewhere than in the owner it is one-way. */
+  protected readonly unbounded: boolean;
 
   protected constructor(kind: QueueKind, options: number | QueueOptions | undefined, wire?: WireForm) {
     if (wire !== undefined) {
       const state = ownedState(wire, QueueState);
       super(infoFromWire(wire), state ? 'owner' : 'remote');
       this.state = state;
+      this.unbounded = state !== null ? state.maxsize === 0 : wire.meta?.maxsize === 0;
       return;
     }
     const resolved = readQueueOptions(options);
     const info = ownInfo(kind, resolved.name);
     super(info, 'owner');
     this.state = new QueueState(info, resolved.maxsize ?? 0);
+    this.unbounded = this.state.maxsize === 0;
     serveFromHere(this.state);
   }
 
-  /** Puts `item` at the back, waiting while the queue is full (unless `blocking: false`, or until `timeout` ms). */
+  protected override wireMeta(): Record<string, unknown> {
+    return { maxsize: this.unbounded ? 0 : 1 };
+  }
+
+  /**
+   * Puts `item` at the back, waiting while the queue is full (unless `blocking: false`, or until
+   * `timeout` ms). On an unbounded queue owned by another context, the put is one-way, as
+   * Python's (whose feeder thread sends the item later): it resolves once the item is copied
+   * and on its way, and the owner adds it before anything this context does next. A failure
+   * there (the queue was closed) rejects this context's next operation on the queue. Another
+   * context may see the item a moment after the put resolved (Python documents the same delay).
+   */
   put(item: T, options?: WaitOptions): Promise<void> {
     try {
       const { args, signal } = waitArgs(options);
       const stored = encodeItem(item, 'item', this.state !== null);
+      if (this.state === null && this.unbounded) return this.putOneWay(stored, signal);
       return this.perform(this.state, 'put', [stored, args], signal) as Promise<void>;
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** @internal A put that cannot wait, sent without waiting for the owner (see `put`). */
+  protected putOneWay(stored: unknown, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    checkSendable(stored);
+    return this.remoteOneWay('put', [stored]);
   }
 
   /** Takes the item at the front, waiting while the queue is empty (unless `blocking: false`, or until `timeout` ms). */
@@ -105,9 +128,9 @@ export class Queue<T = unknown> extends QueueBase<T> {
   /** `put` without waiting: rejects with QueueFullError when the queue is full. */
   putNowait(item: T): Promise<void> {
     try {
-      return this.perform(this.state, 'putNowait', [
-        encodeItem(item, 'item', this.state !== null),
-      ]) as Promise<void>;
+      const stored = encodeItem(item, 'item', this.state !== null);
+      if (this.state === null && this.unbounded) return this.putOneWay(stored);
+      return this.perform(this.state, 'putNowait', [stored]) as Promise<void>;
     } catch (error) {
       return Promise.reject(error);
     }

@@ -46,6 +46,10 @@ export class Semaphore extends LockLike {
     serveFromHere(core);
   }
 
+  protected override acquireNow(): 'acquired' | null {
+    return this.core === null ? null : this.core.acquireNow();
+  }
+
   protected acquireRaw({ timeoutMs, signal }: ResolvedWait): Promise<Outcome> {
     if (this.core !== null) return this.core.acquire(signal ? { timeoutMs, signal } : { timeoutMs });
     return this.remote('acquire', [{ timeoutMs }], signal) as Promise<Outcome>;

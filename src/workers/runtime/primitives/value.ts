@@ -8,7 +8,7 @@
 import { fromWire, registerReviver, TO_WIRE, type Boundary, type WireForm } from '../context/wire';
 import { invalidOption } from '../errors';
 import { ArrayCore, ValueCore } from '../sync/value-core';
-import type { SharedScalar, TypeCode } from '../sync/typecodes';
+import { checkTypeCode, toStored, type SharedScalar, type TypeCode } from '../sync/typecodes';
 import { infoFromWire, ownInfo, Primitive, serveFromHere } from './base';
 import { Lock, RLock } from './lock';
 import { ManagedValue } from './managed';
@@ -43,6 +43,8 @@ abstract class SharedNumbers<C extends ValueCore | ArrayCore> extends Primitive 
   /** @internal */
   protected readonly core: C | null;
   private readonly lock: Lock | null;
+  /** The type code, also where the memory is not (from the wire form): to check writes here. */
+  protected readonly code: TypeCode | undefined;
 
   protected constructor(
     created: { core: C; lock: unknown } | { wire: WireForm; type: typeof ValueCore | typeof ArrayCore },
@@ -55,17 +57,20 @@ abstract class SharedNumbers<C extends ValueCore | ArrayCore> extends Primitive 
       this.core = core as C | null;
       const lockWire = wire.meta?.lock as WireForm | undefined;
       this.lock = lockWire === undefined ? null : (fromWire(lockWire) as unknown as Lock);
+      const code = core?.typecode ?? wire.meta?.typecode;
+      this.code = typeof code === 'string' ? checkTypeCode(code) : undefined;
       return;
     }
     super(created.core.info, 'owner', created.core.sab);
     this.core = created.core;
+    this.code = created.core.typecode;
     this.lock = makeLock(created.lock);
     serveFromHere(created.core);
   }
 
-  /** The type code ('i', 'd', …) when the memory is here (else as given at creation). */
+  /** The type code ('i', 'd', …). */
   get typecode(): TypeCode | undefined {
-    return this.core?.typecode;
+    return this.core?.typecode ?? this.code;
   }
 
   /** The lock that guards it (Python's `get_lock()`). TypeError when created with `lock: false`. */
@@ -75,7 +80,10 @@ abstract class SharedNumbers<C extends ValueCore | ArrayCore> extends Primitive 
   }
 
   protected override wireMeta(boundary: Boundary): Record<string, unknown> | undefined {
-    return this.lock === null ? undefined : { lock: this.lock[TO_WIRE](boundary) };
+    const meta: Record<string, unknown> = {};
+    if (this.code !== undefined) meta.typecode = this.code;
+    if (this.lock !== null) meta.lock = this.lock[TO_WIRE](boundary);
+    return meta;
   }
 }
 
@@ -96,10 +104,19 @@ export class Value extends SharedNumbers<ValueCore> {
     return (await this.remote('get', [])) as SharedScalar;
   }
 
-  /** Writes the value (a plain write: `get` then `set` is not atomic). */
+  /**
+   * Writes the value (a plain write: `get` then `set` is not atomic). In another process the
+   * write is one-way: checked here, it resolves at once, and the owner performs it before
+   * anything this context does next (a later `get` from here sees it).
+   */
   async set(value: SharedScalar): Promise<void> {
     if (this.core !== null) this.core.set(value);
-    else await this.remote('set', [value]);
+    else if (this.code === undefined) await this.remote('set', [value]);
+    else {
+      // The owner's check, done here: what it would refuse is refused now, not later.
+      toStored(this.code, value);
+      await this.remoteOneWay('set', [value]);
+    }
   }
 
   /** Synchronous read/write where the memory is (the creating process and its threads). */

@@ -26,6 +26,8 @@ const WORDS = 2;
 
 /** A flag contexts can wait for. */
 export class EventCore implements Served {
+  /** Only `wait` waits (see Served). */
+  readonly waitingOps: ReadonlySet<string> = new Set(['wait']);
   readonly info: PrimitiveInfo;
   /** The shared memory: hand it to a thread of this process for {@link EventCore.fromShared}. */
   readonly sab: SharedArrayBuffer;

@@ -44,6 +44,8 @@ export type TryOutcome = 'acquired' | 'abandoned' | 'busy';
 
 /** Lock (`reentrant` false) or RLock (`reentrant` true) state in shared memory. */
 export class LockCore implements Served {
+  /** Only `acquire` waits (see Served). */
+  readonly waitingOps: ReadonlySet<string> = new Set(['acquire']);
   readonly info: PrimitiveInfo;
   /** The shared memory: hand it to a thread of this process for {@link LockCore.fromShared}. */
   readonly sab: SharedArrayBuffer;
@@ -102,10 +104,24 @@ export class LockCore implements Served {
   tryAcquire(tag: number, actor: Actor = selfActor): TryOutcome {
     const recursive = this.reentrant && Atomics.load(this.words, HOLDER) === tag;
     const outcome = this.attempt(tag);
-    if (!recursive) {
-      traceLockRequest(this.info, actor);
-      traceLockAcquire(this.info, actor, outcome === 'busy' ? 'timeout' : outcome);
+    if (!recursive) traceLockAcquire(this.info, actor, outcome === 'busy' ? 'timeout' : outcome, false);
+    return outcome;
+  }
+
+  /**
+   * The synchronous fast path of a blocking acquire: takes the lock if it is free (or already
+   * held by `tag`, for an RLock) and returns how; null when it is taken, and nothing happened
+   * (the caller then waits with {@link LockCore.acquire}).
+   */
+  acquireNow(tag: number, actor: Actor = selfActor): 'acquired' | 'abandoned' | null {
+    const w = this.words;
+    if (this.reentrant && Atomics.load(w, HOLDER) === tag) {
+      w[COUNT]++;
+      return 'acquired';
     }
+    const outcome = this.attempt(tag);
+    if (outcome === 'busy') return null;
+    traceLockAcquire(this.info, actor, outcome, false);
     return outcome;
   }
 
@@ -113,7 +129,8 @@ export class LockCore implements Served {
    * Takes the lock for `tag`, waiting (without blocking the event loop) up to the timeout.
    * Resolves `'timeout'` when the time ran out (or `blocking: false` found it held), `'cancelled'`
    * when the signal aborted (the lock is then not taken), `'abandoned'` when taken from a holder
-   * that died (the caller holds it now). Rejects only on invalid options.
+   * that died (the caller holds it now). Rejects only on invalid options. Traced as
+   * `lock-acquire` alone when it did not wait, `lock-request` + `lock-acquire` when it did.
    */
   async acquire(tag: number, options?: CoreWaitOptions, actor: Actor = selfActor): Promise<AcquireOutcome> {
     const deadline = deadlineOf(options);
@@ -122,22 +139,25 @@ export class LockCore implements Served {
       w[COUNT]++;
       return 'acquired';
     }
+    // A caller that already gave up must not end up holding the lock.
+    const first = deadline.signal?.aborted === true ? 'cancelled' : this.attempt(tag);
+    if (first !== 'busy' || deadline.at === 0) {
+      const outcome = first === 'busy' ? 'timeout' : first;
+      traceLockAcquire(this.info, actor, outcome, false);
+      return outcome;
+    }
     traceLockRequest(this.info, actor);
-    const outcome = await this.acquireTraced(tag, deadline, w);
-    traceLockAcquire(this.info, actor, outcome);
+    const outcome = await this.waitFor(tag, deadline, w);
+    traceLockAcquire(this.info, actor, outcome, true);
     return outcome;
   }
 
-  private async acquireTraced(
+  /** Waits until the lock is taken for `tag` (it was found busy), the deadline, or the signal. */
+  private async waitFor(
     tag: number,
     deadline: ReturnType<typeof deadlineOf>,
     w: Int32Array,
   ): Promise<AcquireOutcome> {
-    // A caller that already gave up must not end up holding the lock.
-    if (deadline.signal?.aborted === true) return 'cancelled';
-    const first = this.attempt(tag);
-    if (first !== 'busy') return first;
-    if (deadline.at === 0) return 'timeout';
     Atomics.add(w, WAITERS, 1);
     try {
       for (;;) {

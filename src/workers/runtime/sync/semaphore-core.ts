@@ -31,6 +31,8 @@ export type SemaphoreOutcome = 'acquired' | 'timeout' | 'cancelled';
 
 /** A counter that acquire decrements (waiting at 0) and release increments. */
 export class SemaphoreCore implements Served {
+  /** Only `acquire` waits (see Served). */
+  readonly waitingOps: ReadonlySet<string> = new Set(['acquire']);
   readonly info: PrimitiveInfo;
   /** The shared memory: hand it to a thread of this process for {@link SemaphoreCore.fromShared}. */
   readonly sab: SharedArrayBuffer;
@@ -91,24 +93,35 @@ export class SemaphoreCore implements Served {
   /** Takes a permit now or not at all. */
   tryAcquire(actor: Actor = selfActor): boolean {
     const ok = this.attempt();
-    traceLockRequest(this.info, actor);
-    traceLockAcquire(this.info, actor, ok ? 'acquired' : 'timeout');
+    traceLockAcquire(this.info, actor, ok ? 'acquired' : 'timeout', false);
     return ok;
   }
 
   /** Takes one permit (as Python's), waiting up to the timeout; never takes one once cancelled. */
   async acquire(options?: CoreWaitOptions, actor: Actor = selfActor): Promise<SemaphoreOutcome> {
     const deadline = deadlineOf(options);
+    // Traced as lock-core's: `lock-request` only when it waits (see LockRequestEvent).
+    const first = deadline.signal?.aborted === true ? 'cancelled' : this.attempt() ? 'acquired' : null;
+    if (first !== null || deadline.at === 0) {
+      const outcome = first ?? 'timeout';
+      traceLockAcquire(this.info, actor, outcome, false);
+      return outcome;
+    }
     traceLockRequest(this.info, actor);
     const outcome = await this.waitForPermit(deadline);
-    traceLockAcquire(this.info, actor, outcome);
+    traceLockAcquire(this.info, actor, outcome, true);
     return outcome;
   }
 
+  /** Takes the synchronous fast path: a permit now, or null (nothing traced, nothing taken). */
+  acquireNow(actor: Actor = selfActor): 'acquired' | null {
+    if (!this.attempt()) return null;
+    traceLockAcquire(this.info, actor, 'acquired', false);
+    return 'acquired';
+  }
+
+  /** Waits for a permit (none was free), the deadline, or the signal. */
   private async waitForPermit(deadline: ReturnType<typeof deadlineOf>): Promise<SemaphoreOutcome> {
-    if (deadline.signal?.aborted === true) return 'cancelled';
-    if (this.attempt()) return 'acquired';
-    if (deadline.at === 0) return 'timeout';
     const w = this.words;
     Atomics.add(w, WAITERS, 1);
     try {

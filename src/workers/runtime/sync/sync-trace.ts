@@ -9,39 +9,27 @@ import type {
   BarrierWaitEvent,
 } from '../../../shared/trace-schema';
 import type { PrimitiveInfo } from '../context/identity';
-import { emitTrace, nowUs, tracingActive } from '../context/trace-out';
+import { emitPrimitiveEvent, emitTrace, nowUs, tracingActive } from '../context/trace-out';
+import { outcomeCode, PACKED } from '../context/trace-pack';
 
-/** `lock-request`: `actor` asked for a lock-like primitive. */
+/**
+ * `lock-request`: `actor` found a lock-like primitive taken and starts to wait. Only an acquire
+ * that waits records one (see `LockRequestEvent`): one that did not is its `lock-acquire` alone.
+ */
 export function traceLockRequest(info: PrimitiveInfo, actor: Actor): void {
   if (!tracingActive()) return;
-  emitTrace({
-    type: 'lock-request',
-    ts: nowUs(),
-    objectId: info.objectId,
-    kind: info.kind,
-    name: info.name,
-    pid: actor.pid,
-    tid: actor.tid,
-  });
+  emitPrimitiveEvent(PACKED.lockRequest, info, actor, 0, 0);
 }
 
-/** `lock-acquire`: the request of `actor` ended with `outcome`. */
+/** `lock-acquire`: the acquire of `actor` ended with `outcome`, after a wait or not. */
 export function traceLockAcquire(
   info: PrimitiveInfo,
   actor: Actor,
   outcome: LockAcquireEvent['outcome'],
+  waited: boolean,
 ): void {
   if (!tracingActive()) return;
-  emitTrace({
-    type: 'lock-acquire',
-    ts: nowUs(),
-    objectId: info.objectId,
-    kind: info.kind,
-    name: info.name,
-    pid: actor.pid,
-    tid: actor.tid,
-    outcome,
-  });
+  emitPrimitiveEvent(PACKED.lockAcquire, info, actor, outcomeCode(outcome), waited ? 1 : 0);
 }
 
 /**
@@ -58,16 +46,7 @@ export function releaseStamp(): number {
  */
 export function traceLockRelease(info: PrimitiveInfo, actor: Actor, ts: number, forced = false): void {
   if (!tracingActive()) return;
-  emitTrace({
-    type: 'lock-release',
-    ts,
-    objectId: info.objectId,
-    kind: info.kind,
-    name: info.name,
-    pid: actor.pid,
-    tid: actor.tid,
-    ...(forced ? { forced: true } : {}),
-  });
+  emitPrimitiveEvent(PACKED.lockRelease, info, actor, forced ? 1 : 0, 0, ts);
 }
 
 /** `event-signal`: set, clear, or the start/end of a wait (`ok`: the flag was seen set). */
@@ -123,6 +102,11 @@ export function traceValue(
   index?: number,
 ): void {
   if (!tracingActive()) return;
+  if (typeof value === 'number') {
+    const code = type === 'value-read' ? PACKED.valueRead : PACKED.valueWrite;
+    emitPrimitiveEvent(code, info, actor, value, index ?? NaN);
+    return;
+  }
   emitTrace({
     type,
     ts: nowUs(),

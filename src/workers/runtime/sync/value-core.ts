@@ -22,7 +22,7 @@
  */
 import type { Actor } from '../../../shared/trace-schema';
 import { selfActor, type PrimitiveInfo } from '../context/identity';
-import type { Caller, Served } from '../context/served';
+import { NO_WAITING_OPS, type Caller, type Served } from '../context/served';
 import { invalidArgument } from '../errors';
 import { unknownOp } from './sync-errors';
 import { traceValue } from './sync-trace';
@@ -33,6 +33,8 @@ type Cells = { [index: number]: SharedScalar; readonly length: number };
 
 /** One shared number. */
 export class ValueCore implements Served {
+  /** No op waits (see Served). */
+  readonly waitingOps = NO_WAITING_OPS;
   readonly info: PrimitiveInfo;
   /** The shared memory: hand it to a thread of this process for {@link ValueCore.fromShared}. */
   readonly sab: SharedArrayBuffer;
@@ -91,6 +93,8 @@ export class ValueCore implements Served {
 
 /** A fixed-length shared array of numbers. */
 export class ArrayCore implements Served {
+  /** No op waits (see Served). */
+  readonly waitingOps = NO_WAITING_OPS;
   readonly info: PrimitiveInfo;
   /** The shared memory: hand it to a thread of this process for {@link ArrayCore.fromShared}. */
   readonly sab: SharedArrayBuffer;

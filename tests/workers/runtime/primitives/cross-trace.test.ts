@@ -11,7 +11,7 @@ import { BACKENDS, joinAll, recordTrace, spawn, syncTarget } from './cross-helpe
 type LockEvent = Extract<TraceEvent, { type: 'lock-request' | 'lock-acquire' | 'lock-release' }>;
 
 describe.each(BACKENDS)('lock trace across children (%s backend)', (backend) => {
-  it('request, acquire and release carry the acting child as actor; acquire follows request', async () => {
+  it('acquire and release carry the acting child as actor; a waiting acquire follows its request', async () => {
     const trace = recordTrace();
     const lock = new Lock({ name: 'contended' });
     const [held, release] = [new Event(), new Event()];
@@ -31,12 +31,18 @@ describe.each(BACKENDS)('lock trace across children (%s backend)', (backend) => 
     const by = (child: Process): LockEvent[] =>
       events.filter((e) => e.pid === child.pid && e.tid === child.threadId);
     expect(by(holder).length + by(waiter).length).toBe(events.length);
-    for (const child of [holder, waiter]) {
-      expect(by(child).map((e) => e.type)).toEqual(['lock-request', 'lock-acquire', 'lock-release']);
-      expect(by(child)[1]).toMatchObject({ outcome: 'acquired', name: 'contended', kind: 'lock' });
-    }
+    // The holder found it free: no request, no wait. The waiter found it held.
+    expect(by(holder).map((e) => e.type)).toEqual(['lock-acquire', 'lock-release']);
+    expect(by(holder)[0]).toMatchObject({ outcome: 'acquired', waited: false, name: 'contended' });
+    expect(by(waiter).map((e) => e.type)).toEqual(['lock-request', 'lock-acquire', 'lock-release']);
+    expect(by(waiter)[1]).toMatchObject({
+      outcome: 'acquired',
+      waited: true,
+      name: 'contended',
+      kind: 'lock',
+    });
     if (backend === 'process') expect(new Set(events.map((e) => e.pid)).has(process.pid)).toBe(false);
-    const [, , holderRelease] = by(holder);
+    const [, holderRelease] = by(holder);
     const [waiterRequest, waiterAcquire] = by(waiter);
     // The waiter asked while the holder held it, and got it only after the release.
     expect(waiterRequest!.ts).toBeLessThanOrEqual(holderRelease!.ts);

@@ -109,13 +109,22 @@ describe('Semaphore, Event, Condition, Barrier', () => {
   it('a Condition hands a notify to a waiter, who holds the lock again', async () => {
     const cond = new Condition();
     const items: number[] = [];
+    let waiting!: () => void;
+    const consumerWaits = new Promise<void>((resolve) => (waiting = resolve));
     const consumer = cond.withLock(async () => {
-      const got = await cond.waitFor(() => items.length > 0);
+      const got = await cond.waitFor(() => {
+        if (items.length === 0) waiting();
+        return items.length > 0;
+      });
       items.pop();
       return got;
     });
     // In one context both flows are the same holder of the RLock (as two coroutines of one
-    // Python thread would be); waking across contexts is tested with real threads and processes.
+    // Python thread would be), so the producer takes it only once the consumer's wait let it go
+    // (the wait releases it within the microtasks after the predicate said no, all run before
+    // the next macrotask); waking across contexts is tested with real threads and processes.
+    await consumerWaits;
+    await new Promise((resolve) => setImmediate(resolve));
     await cond.withLock(async () => {
       items.push(1);
       await cond.notify();

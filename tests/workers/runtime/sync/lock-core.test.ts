@@ -218,7 +218,7 @@ describe('LockCore.serve', () => {
 });
 
 describe('LockCore tracing', () => {
-  it('records request, acquire (with outcome) and release, with the actor', async () => {
+  it('records acquire (with outcome, and a request before it only when it waits) and release, with the actor', async () => {
     const events: TraceEvent[] = [];
     setTraceSink((batch) => events.push(...batch));
     const lock = newLock();
@@ -229,21 +229,29 @@ describe('LockCore tracing', () => {
     lock.tryAcquire(me + 1);
     lock.releaseIfHeldBy(me + 1, actor);
     await lock.acquire(me);
+    // Held: this acquire waits until the release below.
+    const waiting = lock.acquire(me + 1, { timeoutMs: 60_000 }, actor);
+    lock.release(me, actor);
+    expect(await waiting).toBe('acquired');
     flushTrace();
     const mine = events.filter((e) => 'objectId' in e && e.objectId === lock.info.objectId);
-    expect(mine.map((e) => [e.type, 'outcome' in e ? e.outcome : 'forced' in e ? 'forced' : ''])).toEqual([
-      ['lock-request', ''],
-      ['lock-acquire', 'acquired'],
-      ['lock-request', ''],
-      ['lock-acquire', 'timeout'],
-      ['lock-release', ''],
-      ['lock-request', ''],
-      ['lock-acquire', 'acquired'],
-      ['lock-release', 'forced'],
-      ['lock-request', ''],
-      ['lock-acquire', 'abandoned'],
+    const shape = (e: TraceEvent): unknown[] => [
+      e.type,
+      'outcome' in e ? e.outcome : 'forced' in e ? 'forced' : '',
+      'waited' in e ? e.waited : '',
+    ];
+    expect(mine.map(shape)).toEqual([
+      ['lock-acquire', 'acquired', false],
+      ['lock-acquire', 'timeout', false],
+      ['lock-release', '', ''],
+      ['lock-acquire', 'acquired', false],
+      ['lock-release', 'forced', ''],
+      ['lock-acquire', 'abandoned', false],
+      ['lock-request', '', ''],
+      ['lock-release', '', ''],
+      ['lock-acquire', 'acquired', true],
     ]);
     expect(mine[0]).toMatchObject({ pid: 4242, tid: 7, kind: 'lock', name: lock.info.name });
-    expect(mine[5]).toMatchObject({ pid: process.pid, tid: threadId });
+    expect(mine[3]).toMatchObject({ pid: process.pid, tid: threadId });
   });
 });
