@@ -45,7 +45,8 @@ export async function runEventPipeline(ctx: CaseContext): Promise<CaseResult> {
   );
   const runs = results.parascope ?? [];
   const medianOf = (field: (typeof FIELDS)[number]): number => median(runs.map((s) => s[field]));
-  const stages = ['workers', 'session', 'host', 'client'];
+  // `host` is `hostDelivery` (until the last batch) plus `hostRunEnd` (insights, before the final status).
+  const stages = ['workers', 'session', 'host', 'hostDelivery', 'hostRunEnd', 'client'];
   const cpuUsPerEvent = Object.fromEntries(
     stages.map((stage) => {
       const values = runs.map((s) => s.cpuUsPerEvent[stage]);

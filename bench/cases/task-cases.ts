@@ -25,7 +25,9 @@ interface Runs {
   events: number;
 }
 
-type Sample = Partial<Record<'python' | 'piscina' | 'process' | 'processUntraced' | 'thread', Runs>>;
+type Sample = Partial<
+  Record<'python' | 'piscina' | 'process' | 'processUntraced' | 'processDecoded' | 'thread', Runs>
+>;
 
 function positiveList(probe: string, value: unknown, field: string): number[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && v > 0)) {
@@ -68,6 +70,8 @@ export async function runTaskCases(ctx: CaseContext): Promise<TaskOutcome> {
   // The thread pool serves only task-throughput's note; tracing-overhead alone skips it.
   const thread = wantTask;
 
+  // Each probe process starts with the next arm (see the probe's `rotate`).
+  let probeRuns = 0;
   const parascope: Arm<Sample> = async (warmup) => {
     const result = (await runNodeProbe(ctx.buildDir, 'task-probe', {
       tasks: tasksFor(warmup),
@@ -76,9 +80,12 @@ export async function runTaskCases(ctx: CaseContext): Promise<TaskOutcome> {
       repeats: repeatsFor(warmup),
       untraced: wantOverhead,
       thread,
+      // What a decoding onTrace costs (a detail of tracing-overhead).
+      decoded: wantOverhead,
+      rotate: warmup ? 0 : probeRuns++,
     })) as { arms?: Record<string, unknown> };
     const sample: Sample = {};
-    for (const name of ['process', 'processUntraced', 'thread'] as const) {
+    for (const name of ['process', 'processUntraced', 'processDecoded', 'thread'] as const) {
       const arm = result.arms?.[name];
       if (arm !== undefined) sample[name] = toRuns('task-probe', arm, tasksFor(warmup), `arms.${name}.`);
     }
@@ -192,6 +199,7 @@ export async function runTaskCases(ctx: CaseContext): Promise<TaskOutcome> {
 
   let overheadHalf: TaskOutcome['overheadHalf'] = null;
   const untraced = pooled('processUntraced');
+  const decoded = pooled('processDecoded');
   if (wantOverhead && untraced) {
     overheadHalf = {
       part: part({
@@ -204,9 +212,16 @@ export async function runTaskCases(ctx: CaseContext): Promise<TaskOutcome> {
       }),
       details: {
         ...common,
+        // Tracing on = chunks to a sink that counts their records, as the session process does.
         tracingOn: summary(traced),
         tracingOff: summary(untraced),
-        samples: { tracingOn: traced.rates, tracingOff: untraced.rates },
+        // The same pool traced into an `onTrace` that gets decoded events (a user's sink).
+        ...(decoded ? { tracingOnDecodedOnTrace: summary(decoded) } : {}),
+        samples: {
+          tracingOn: traced.rates,
+          tracingOff: untraced.rates,
+          ...(decoded ? { tracingOnDecodedOnTrace: decoded.rates } : {}),
+        },
       },
     };
   }

@@ -12,14 +12,15 @@
  * The counter must equal the iterations afterwards (no lost update under the lock).
  *
  * Tracing on (the headline) means a trace sink is set here and on the pool, so operations
- * record their events (lock-request/acquire/release, value-read/write). With `untraced`, a
+ * record their events (lock-request/acquire/release, value-read/write). Both sinks take chunks
+ * and count their records undecoded, as the app's session process does. With `untraced`, a
  * second pool runs the same with no sink, alternating with the traced one, repeat by repeat.
  *
  * Args (JSON): { backend, iterations, contendedIterations, repeats, untraced: boolean }.
  */
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Lock, Pool, Value, setTraceSink, task } from '../../src/workers/runtime';
+import { Lock, Pool, Value, setTraceSink, task, type TraceChunk } from '../../src/workers/runtime';
 import { badProbeArgument, probeCheckFailed } from '../harness/bench-errors';
 import type { LoopTimes } from '../tasks/lock-loop';
 import { emitResult, oneOf, positiveNumber, readProbeArgs } from './probe-io';
@@ -53,8 +54,14 @@ class Arm {
       processes: 2,
       backend,
       tracing,
-      ...(tracing ? { onTrace: (batch: unknown[]) => this.count.add(batch) } : {}),
+      ...(tracing ? { onTraceChunk: (chunk: TraceChunk) => this.count.addChunk(chunk) } : {}),
     });
+  }
+
+  /** This process's own events (the lock and values it owns) go to the same count, as chunks. */
+  private setSink(): void {
+    if (this.tracing) setTraceSink((chunk) => this.count.addChunk(chunk), { format: 'chunks' });
+    else setTraceSink(null);
   }
 
   private async expectCount(expected: number, what: string): Promise<void> {
@@ -63,7 +70,7 @@ class Arm {
   }
 
   async uncontended(n: number, timed: boolean): Promise<void> {
-    setTraceSink(this.tracing ? (batch) => this.count.add(batch) : null);
+    this.setSink();
     await counter.set(0);
     const times = await this.pool.apply<LoopTimes>(lockLoop, [lock, counter, n, null, 1]);
     await this.expectCount(n, 'uncontended');
@@ -72,7 +79,7 @@ class Arm {
   }
 
   async contended(n: number, timed: boolean): Promise<void> {
-    setTraceSink(this.tracing ? (batch) => this.count.add(batch) : null);
+    this.setSink();
     await counter.set(0);
     await gate.set(0);
     const pending = [0, 1].map(() => this.pool.applyAsync<LoopTimes>(lockLoop, [lock, counter, n, gate, 2]));

@@ -1,7 +1,8 @@
 /**
  * Probe: timed `pool.map(square, items)` calls, `items` = 0…n−1, on fresh pools of `processes`
- * workers: one pool with tracing on (events go to a counting `onTrace`; the end of every task
- * must be in the trace when each call resolves) and, if asked, one with tracing off. Each pool
+ * workers: one pool with tracing on (chunks go to an `onTraceChunk` that counts them by their
+ * records' codes, undecoded, as the app's session process does; the end of every task must be
+ * in them when each call resolves) and, if asked, one with tracing off. Each pool
  * first maps the warm-up size (workers spawned, task module loaded, JIT warm). Then `repeats`
  * rounds map once per pool, alternating which goes first. Running the two settings side by
  * side in one process cancels what differs between processes (placement, drift), which
@@ -12,7 +13,7 @@
  */
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool, task } from '../../src/workers/runtime';
+import { Pool, task, type TraceChunk } from '../../src/workers/runtime';
 import { badProbeArgument, probeCheckFailed } from '../harness/bench-errors';
 import { cpuMicros, emitResult, positiveNumber, readProbeArgs } from './probe-io';
 import { TraceCount } from './trace-count';
@@ -54,7 +55,7 @@ class Arm {
     this.pool = new Pool({
       processes,
       tracing,
-      ...(tracing ? { onTrace: (batch: unknown[]) => this.count.add(batch) } : {}),
+      ...(tracing ? { onTraceChunk: (chunk: TraceChunk) => this.count.addChunk(chunk) } : {}),
     });
   }
 

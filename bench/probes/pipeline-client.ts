@@ -1,7 +1,10 @@
 /**
  * The browser-shell client of `event-pipeline`: connects to the shell's WebSocket as a page
  * would (token and Origin), starts the flood session, counts every trace event it receives and,
- * at the session's final status, reports to its parent (the host probe) over IPC.
+ * at the session's final status, reports to its parent (the host probe) over IPC. It reads
+ * frames with the page's own parser (`parseServerMessage`: trace batches come as binary frames
+ * whose records it views in place) and decodes every chunk into events, as the page does, so its
+ * CPU per event is what a page pays.
  *
  * Times are on the trace clock (`process.hrtime`, µs): the machine's monotonic clock, which the
  * events' own `ts` use too, so the client can measure from an event's birth in a worker to its
@@ -10,6 +13,9 @@
  * Args (JSON): { port, token, tasks, workers }.
  */
 import { WebSocket } from 'ws';
+import { parseServerMessage } from '../../src/renderer/client/wire-router';
+import type { SessionStatus, TraceBatch } from '../../src/shared/contract';
+import { decodeChunk } from '../../src/shared/trace-chunk';
 import { probeCheckFailed } from '../harness/bench-errors';
 import { positiveNumber, readProbeArgs } from './probe-io';
 import { TraceCount } from './trace-count';
@@ -101,24 +107,26 @@ const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
   // A call's task-submit events travel as one batch; a page has no such limit either.
   maxPayload: 1024 * 1024 * 1024,
 });
+// As a page's socket: binary frames arrive as ArrayBuffers (text ones too, with isBinary false).
+ws.binaryType = 'arraybuffer';
+const utf8 = new TextDecoder();
 ws.on('open', () => {
   const payload = { scenario: 'bench-event-flood', params: { tasks, workers } };
   ws.send(JSON.stringify({ kind: 'invoke', id: 1, channel: 'session:start', payload }));
 });
-ws.on('message', (data) => {
-  const message = JSON.parse(String(data)) as {
-    kind: string;
-    channel?: string;
-    payload?: { events?: { ts: number; type: string }[]; state?: string; summary?: { result?: unknown } };
-    result?: { ok: boolean; error?: { message: string } };
-  };
-  if (message.kind === 'reply' && message.result && !message.result.ok) {
-    finish(`session:start refused: ${message.result.error?.message ?? 'unknown error'}`);
-  } else if (message.channel === 'session:trace' && message.payload?.events) {
-    onTrace(message.payload.events);
-  } else if (message.channel === 'session:status' && message.payload?.state !== 'running') {
-    report.finalState = String(message.payload?.state);
-    report.result = message.payload?.summary?.result ?? null;
+ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
+  const message = parseServerMessage(isBinary ? data : utf8.decode(data));
+  if (message === null) {
+    finish(`a frame the page cannot read (${isBinary ? 'binary' : 'text'}, ${data.byteLength} bytes)`);
+  } else if (message.kind === 'reply') {
+    if (!message.result.ok) finish(`session:start refused: ${message.result.error.message}`);
+  } else if (message.channel === 'session:trace') {
+    onTrace(decodeChunk((message.payload as TraceBatch).chunk));
+  } else if (message.channel === 'session:status') {
+    const status = message.payload as SessionStatus;
+    if (status.state === 'running') return;
+    report.finalState = status.state;
+    report.result = status.summary?.result ?? null;
     finish(null);
   }
 });

@@ -3,7 +3,8 @@
  * (`createHost` with the real session runner, sampler and topology service, and
  * `startBrowserShell`), and forks a WebSocket client (pipeline-client) that starts the flood
  * workload as a session and counts what arrives. Reports the client's rate, whether anything
- * was lost, and this process's CPU time (the host side: host, bridge, JSON encoding, socket).
+ * was lost, and this process's CPU time (the host side: session IPC, host, bridge, frame
+ * encoding, socket; the host forwards trace chunks without decoding them).
  *
  * Args (JSON): { tasks, workers }.
  */
@@ -52,11 +53,18 @@ interface Mark {
   atMs: number;
 }
 const mark = (): Mark => ({ cpuUs: cpuMicros(), atMs: performance.now() });
-/** Host-side CPU is measured from the first trace batch to the final status. */
-const marks: { first?: Mark; last?: Mark } = {};
+/**
+ * Host-side CPU is measured from the first trace batch to the final status, and split at the
+ * last trace batch: before it is delivery (session IPC, record, frames, socket), after it the
+ * run's end (decoding the kept trace once and computing its insights, before the final status).
+ */
+const marks: { first?: Mark; lastTrace?: Mark; last?: Mark } = {};
 const ended = new Promise<void>((resolve) => {
   host.subscribe((channel, payload) => {
-    if (channel === 'session:trace') marks.first ??= mark();
+    if (channel === 'session:trace') {
+      marks.first ??= mark();
+      marks.lastTrace = mark();
+    }
     if (channel === 'session:status' && (payload as { state: string }).state !== 'running') {
       marks.last = mark();
       resolve();
@@ -90,8 +98,15 @@ try {
     );
   }
   const { firstStartUs, newestEventUs, lastArrivalUs } = report;
-  const { first, last } = marks;
-  if (firstStartUs === null || newestEventUs === null || lastArrivalUs === null || !first || !last) {
+  const { first, lastTrace, last } = marks;
+  if (
+    firstStartUs === null ||
+    newestEventUs === null ||
+    lastArrivalUs === null ||
+    !first ||
+    !lastTrace ||
+    !last
+  ) {
     throw probeCheckFailed(PROBE, 'no task ran');
   }
   const window = (lastArrivalUs - firstStartUs) / 1e6;
@@ -117,6 +132,8 @@ try {
       workers: perEvent(flood?.workerCpuSeconds),
       session: perEvent(flood?.sessionCpuSeconds),
       host: perEvent(hostCpu),
+      hostDelivery: perEvent((lastTrace.cpuUs - first.cpuUs) / 1e6),
+      hostRunEnd: perEvent((last.cpuUs - lastTrace.cpuUs) / 1e6),
       client: perEvent(report.cpuSeconds),
     },
   });

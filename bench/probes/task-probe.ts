@@ -4,16 +4,25 @@
  * Python peer does. Several pools of `processes` workers run side by side in this process, one
  * per arm, call by call, alternating the order: process backend traced (the headline),
  * process backend untraced (the task half of `tracing-overhead`) and, when asked, thread
- * backend traced. Each pool first runs `warmupTasks` the same way (workers up, JIT warm).
+ * backend traced and process backend traced into a decoding `onTrace`. Each pool first runs
+ * `warmupTasks` the same way (workers up, JIT warm).
+ *
+ * "Traced" means what the app does: the trace arrives as chunks (`onTraceChunk`), counted with
+ * `chunkEventCount` and by their records' codes, undecoded, as the session process counts them
+ * before forwarding them as they are. The `decoded` arm shows what a user's `onTrace` (events,
+ * decoded for it) costs instead.
  *
  * Checked work: every result is right and, when traced, the trace shows every task ending by
  * the time its result is in.
  *
- * Args (JSON): { tasks, warmupTasks, processes, repeats, untraced: boolean, thread: boolean }.
+ * Args (JSON): { tasks, warmupTasks, processes, repeats, untraced: boolean, thread: boolean,
+ * decoded?: boolean, rotate?: number }. `rotate` shifts which arm goes first: the first timed
+ * run of a process pays for growing its heap to the full size, so with one repeat per process
+ * the arm that always went first (the traced one) looked slower than it is.
  */
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool, task } from '../../src/workers/runtime';
+import { Pool, task, type TraceChunk } from '../../src/workers/runtime';
 import { badProbeArgument, probeCheckFailed } from '../harness/bench-errors';
 import { cpuMicros, emitResult, positiveNumber, readProbeArgs } from './probe-io';
 import { TraceCount } from './trace-count';
@@ -24,8 +33,15 @@ const tasks = positiveNumber(PROBE, args, 'tasks');
 const warmupTasks = positiveNumber(PROBE, args, 'warmupTasks');
 const processes = positiveNumber(PROBE, args, 'processes');
 const repeats = positiveNumber(PROBE, args, 'repeats');
+const rotate = args.rotate ?? 0;
+if (typeof rotate !== 'number' || !Number.isInteger(rotate) || rotate < 0) {
+  throw badProbeArgument(PROBE, 'rotate', 'a non-negative integer');
+}
 for (const flag of ['untraced', 'thread']) {
   if (typeof args[flag] !== 'boolean') throw badProbeArgument(PROBE, flag, 'a boolean');
+}
+if (args.decoded !== undefined && typeof args.decoded !== 'boolean') {
+  throw badProbeArgument(PROBE, 'decoded', 'a boolean');
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -43,13 +59,14 @@ class Arm {
     readonly name: string,
     backend: 'process' | 'thread',
     readonly tracing: boolean,
+    decoded = false,
   ) {
-    this.pool = new Pool({
-      processes,
-      backend,
-      tracing,
-      ...(tracing ? { onTrace: (batch: unknown[]) => this.count.add(batch) } : {}),
-    });
+    const sink = !tracing
+      ? {}
+      : decoded
+        ? { onTrace: (batch: unknown[]) => this.count.add(batch) }
+        : { onTraceChunk: (chunk: TraceChunk) => this.count.addChunk(chunk) };
+    this.pool = new Pool({ processes, backend, tracing, ...sink });
   }
 
   /** One run of `n` pipelined tasks, checked. */
@@ -84,20 +101,25 @@ const arms = [
   ...(args.untraced ? [new Arm('processUntraced', 'process', false)] : []),
   ...(args.thread ? [new Arm('thread', 'thread', true)] : []),
 ];
+// Last in every round: the arms share one heap, and the object per event it leaves behind
+// must not be collected on another arm's time.
+const decodedArm = args.decoded === true ? new Arm('processDecoded', 'process', true, true) : null;
+const all = decodedArm ? [...arms, decodedArm] : arms;
 try {
-  for (const arm of arms) await arm.run(warmupTasks, false);
+  for (const arm of all) await arm.run(warmupTasks, false);
   for (let round = 0; round < repeats; round++) {
-    for (let i = 0; i < arms.length; i++) await arms[(i + round) % arms.length]!.run(tasks, true);
+    for (let i = 0; i < arms.length; i++) await arms[(i + round + rotate) % arms.length]!.run(tasks, true);
+    await decodedArm?.run(tasks, true);
   }
   emitResult({
     tasks,
     arms: Object.fromEntries(
-      arms.map((arm) => [
+      all.map((arm) => [
         arm.name,
         { seconds: arm.seconds, callerCpuSeconds: arm.callerCpuSeconds, events: arm.eventsPerRun },
       ]),
     ),
   });
 } finally {
-  await Promise.all(arms.map((arm) => arm.pool.terminate()));
+  await Promise.all(all.map((arm) => arm.pool.terminate()));
 }

@@ -14,6 +14,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool, getTraceSink, setTraceSink, task } from '../../src/workers/runtime';
 import type { ParamValues, ScenarioInfo } from '../../src/shared/scenarios';
+import { chunkEventCount } from '../../src/shared/trace-chunk';
 
 /** Tasks per call: within the runtime's 4096, the largest call it traces task by task. */
 const CALL_SIZE = 4000;
@@ -62,12 +63,16 @@ function procCpuSeconds(pid: number): number | null {
 export async function main(_ctx: unknown, params: ParamValues): Promise<FloodResult> {
   // Both are 'int' parameters, so the session runner hands over numbers.
   const tasks = Number(params.tasks ?? 0);
-  const forward = getTraceSink();
+  // The session's own sink takes chunks as they travel: count them there, without decoding.
+  const forward = getTraceSink({ format: 'chunks' });
   let events = 0;
-  setTraceSink((batch) => {
-    events += batch.length;
-    forward?.(batch);
-  });
+  setTraceSink(
+    (chunk) => {
+      events += chunkEventCount(chunk);
+      forward?.(chunk);
+    },
+    { format: 'chunks' },
+  );
   const pool = new Pool({ processes: Number(params.workers ?? 2) });
   const cpu0 = process.cpuUsage();
   let workerCpuSeconds: number | null = null;
@@ -91,7 +96,7 @@ export async function main(_ctx: unknown, params: ParamValues): Promise<FloodRes
     // close + join (not terminate): the workers' exits are traced too, before join resolves.
     pool.close();
     await pool.join();
-    setTraceSink(forward);
+    setTraceSink(forward, { format: 'chunks' });
   }
   const cpu = process.cpuUsage(cpu0);
   return { tasks, events, sessionCpuSeconds: (cpu.user + cpu.system) / 1e6, workerCpuSeconds };

@@ -84,3 +84,7 @@ export function parseRequest<C extends InvokeChannel>(
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+// The trace chunk shape check lives beside the types (contract.ts), free of zod, so the renderer
+// can run it on every chunk without bundling the request schemas.
+export { isTraceChunk, traceChunkProblem } from './contract';

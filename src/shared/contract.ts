@@ -11,7 +11,7 @@ import type { ErrorData, Result } from './errors';
 import type { CoreSample } from './samples';
 import type { ParamValues, RunSummary, ScenarioInfo, WorkloadInfo } from './scenarios';
 import type { Topology } from './topology';
-import type { TraceEvent } from './trace-schema';
+import { TRACE_CHUNK_STRIDE, type TraceChunk } from './trace-chunk';
 
 /** Which shell the renderer is talking to. */
 export type ShellKind = 'electron' | 'browser';
@@ -85,10 +85,14 @@ export interface SessionStatus {
   error?: ErrorData;
 }
 
-/** A batch of trace events from one session (many events per message, never one each). */
+/**
+ * A batch of trace events from one session (many events per message, never one each), packed
+ * as the runtime wrote it: the host forwards the chunk without decoding it, and the renderer
+ * decodes it once, on arrival (`decodeChunk` in `trace-chunk.ts` gives the `TraceEvent`s).
+ */
 export interface TraceBatch {
   sessionId: string;
-  events: TraceEvent[];
+  chunk: TraceChunk;
   /**
    * The host's trace clock (µs) when it pushed this batch. A renderer maps its own clock onto
    * the trace clock with it (the newest `hostNowUs` plus the local time elapsed since the batch
@@ -99,14 +103,16 @@ export interface TraceBatch {
 
 /**
  * Most trace events the host keeps for {@link CurrentSession}. Beyond this it keeps the
- * newest ones and the reply says `truncated: true`.
+ * newest chunks (whole ones: an answer may hold up to one chunk fewer) and the reply says
+ * `truncated: true`.
  */
 export const MAX_SESSION_EVENTS = 200_000;
 
 /**
- * Most bytes of trace events (estimated as JSON) the host keeps for {@link CurrentSession}, so
- * the reply stays one reasonable message even when events carry long error texts; beyond this,
- * too, it keeps the newest events and says `truncated: true`.
+ * Most bytes of trace chunks the host keeps for {@link CurrentSession} (records' bytes plus the
+ * text of strings and of events kept as objects), so the reply stays one reasonable message
+ * even when events carry long error texts; beyond this, too, it keeps the newest chunks and
+ * says `truncated: true`.
  */
 export const MAX_SESSION_BYTES = 32 * 1024 * 1024;
 
@@ -117,8 +123,8 @@ export const MAX_SESSION_BYTES = 32 * 1024 * 1024;
 export interface CurrentSession {
   /** The newest status of the session. */
   status: SessionStatus;
-  /** Its trace events in arrival order: all of them, or the newest that fit the bounds above. */
-  events: TraceEvent[];
+  /** Its trace chunks in arrival order: all of them, or the newest that fit the bounds above. */
+  chunks: TraceChunk[];
   /** True when older events were dropped to stay within {@link MAX_SESSION_EVENTS} / {@link MAX_SESSION_BYTES}. */
   truncated: boolean;
   /** The host's trace clock (µs) when it answered (anchors the clock like {@link TraceBatch.hostNowUs}). */
@@ -201,10 +207,71 @@ export interface WireInvoke {
   payload: unknown;
 }
 
-/** Browser shell wire format: host → client. */
+/**
+ * Browser shell wire format: host → client. A message is one JSON text frame, except a message
+ * that carries trace chunks (the `session:trace` push, the reply to `session:current`), which is
+ * one binary frame ({@link WireBinaryHeader} has the layout) so that the records travel as raw bytes.
+ */
 export type WireServerMessage =
   | { kind: 'reply'; id: number; result: Result<unknown> }
   | { kind: 'push'; channel: PushChannel; payload: PushMap[PushChannel] };
 
+/** Alignment of the first blob of a binary frame (a `Float64Array` view needs 8). */
+export const WIRE_BLOB_ALIGN = 8;
+
+/**
+ * The header of a binary frame from the host. Layout of the frame: bytes 0..3: the header's length in bytes (uint32,
+ * little-endian); then the header, UTF-8 JSON `{ blobs, message }`: `message` is the
+ * {@link WireServerMessage} with each chunk's `records` replaced by the index of its blob, and
+ * `blobs` the length of each blob in numbers; then zero bytes up to a multiple of
+ * {@link WIRE_BLOB_ALIGN}; then the blobs back to back, each the records' float64s
+ * (little-endian), so the client can view them in place as `Float64Array`s without a copy.
+ * Only the host sends binary frames (a client's binary frame is refused).
+ */
+export interface WireBinaryHeader {
+  /** Numbers in each blob, in order. */
+  blobs: number[];
+  /** The message, each chunk's `records` replaced by its blob's index. */
+  message: WireServerMessage;
+}
+
 /** Largest message, in bytes, that the host accepts from a renderer. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
+
+/**
+ * Why `value` is not a {@link TraceChunk} (the shape the renderer decodes), or null when it is
+ * one: whole records in a `Float64Array`, strings, `[objectId, kind, name]` triples and event
+ * objects with a `type` and a `ts`. Checks the shape only, in time linear in the strings and
+ * objects (never per record): a chunk from our own host is trusted to index them correctly.
+ */
+export function traceChunkProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'chunk must be an object';
+  const c = value as Record<string, unknown>;
+  if (!(c.records instanceof Float64Array)) return 'chunk.records must be a Float64Array';
+  if (c.records.length % TRACE_CHUNK_STRIDE !== 0)
+    return `chunk.records must hold whole records of ${TRACE_CHUNK_STRIDE} numbers`;
+  if (!Array.isArray(c.strings) || !c.strings.every((s) => typeof s === 'string'))
+    return 'chunk.strings must be an array of strings';
+  if (
+    !Array.isArray(c.infos) ||
+    !c.infos.every((i) => Array.isArray(i) && i.length === 3 && i.every((part) => typeof part === 'string'))
+  )
+    return 'chunk.infos must be an array of [objectId, kind, name] strings';
+  if (
+    !Array.isArray(c.objects) ||
+    !c.objects.every(
+      (e) =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof (e as { type?: unknown }).type === 'string' &&
+        typeof (e as { ts?: unknown }).ts === 'number',
+    )
+  )
+    return 'chunk.objects must be an array of trace events';
+  return null;
+}
+
+/** True when `value` has the shape of a {@link TraceChunk} (see {@link traceChunkProblem}). */
+export function isTraceChunk(value: unknown): value is TraceChunk {
+  return traceChunkProblem(value) === null;
+}

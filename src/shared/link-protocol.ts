@@ -42,6 +42,21 @@ export interface PrimPostMessage {
 }
 
 /**
+ * One-way operations of one caller on one primitive, each with a single argument, one after
+ * the other (child → parent). The frame channel makes one of consecutive {@link PrimPostMessage}s
+ * it held while backed up (a producer's puts): one object for the run instead of one per
+ * operation. The owner performs them in order, exactly as the separate messages.
+ */
+export interface PrimPostRunMessage {
+  type: 'prim-post-run';
+  target: PrimitiveAddress;
+  op: string;
+  caller: string;
+  /** The argument of each operation (its `args` was `[value]`), in order. */
+  values: unknown[];
+}
+
+/**
  * A one-way operation failed (parent → child, routed down to `caller`): the caller's next
  * operation on the same primitive rejects with it.
  */
@@ -83,6 +98,7 @@ export interface LinkBatchMessage {
 export type LinkMessage =
   | PrimCallMessage
   | PrimPostMessage
+  | PrimPostRunMessage
   | PrimFaultMessage
   | PrimCancelMessage
   | PrimReplyMessage
@@ -93,6 +109,7 @@ export type LinkMessage =
 export const LINK_MESSAGE_TYPES: ReadonlySet<string> = new Set<LinkMessage['type']>([
   'prim-call',
   'prim-post',
+  'prim-post-run',
   'prim-fault',
   'prim-cancel',
   'prim-reply',

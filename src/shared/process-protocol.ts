@@ -4,8 +4,8 @@
  * child's trace batches up; the parent tells them apart by `type`.
  */
 import type { ErrorData } from './errors';
-import type { TraceEvent } from './trace-schema';
-import type { PackedTrace, TaskRef } from './worker-protocol';
+import type { TraceChunk } from './trace-chunk';
+import type { TaskRef } from './worker-protocol';
 
 /** Parent → child. */
 export type ToChild = {
@@ -33,10 +33,8 @@ export type FromChild =
    * after this, having printed the stack to its stderr.
    */
   | { type: 'failed'; error: ErrorData; load: boolean }
-  /** Trace events of the child and of everything below it. */
-  | { type: 'trace'; events: TraceEvent[] }
-  /** Trace events of the child's primitives, packed (see `PackedTrace`). */
-  | { type: 'trace-packed'; packed: PackedTrace }
+  /** Trace events of the child and of everything below it, packed (trace-chunk.ts). */
+  | { type: 'trace'; chunk: TraceChunk }
   /**
    * Output of the child's own children, passed up instead of written to the child's stdout, so
    * that the context that writes it to the terminal does not take it for the child's.

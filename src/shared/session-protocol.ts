@@ -7,7 +7,7 @@
  */
 import type { ErrorData } from './errors';
 import type { ParamValues, RunSummary, WorkloadDescription } from './scenarios';
-import type { TraceEvent } from './trace-schema';
+import type { TraceChunk } from './trace-chunk';
 
 /** Host → session process. */
 export type ToSession =
@@ -30,7 +30,8 @@ export type ToSession =
 
 /** Session process → host. */
 export type FromSession =
-  | { type: 'trace'; events: TraceEvent[] }
+  /** A batch of trace events, packed by the runtime and forwarded as it is (trace-chunk.ts). */
+  | { type: 'trace'; chunk: TraceChunk }
   | { type: 'done'; summary: RunSummary }
   | { type: 'described'; workload: WorkloadDescription }
   | { type: 'failed'; error: ErrorData };

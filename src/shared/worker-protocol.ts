@@ -11,7 +11,7 @@
  */
 import type { ErrorData } from './errors';
 import type { LinkMessage } from './link-protocol';
-import type { PrimitiveKind, TraceEvent } from './trace-schema';
+import type { TraceChunk } from './trace-chunk';
 
 /** Where a task function lives: a module (absolute path or `file:` URL) and its export. */
 export interface TaskRef {
@@ -98,23 +98,6 @@ export type ToWorker =
   /** Operations on primitives and their replies share the channel (see link-protocol.ts). */
   | LinkMessage;
 
-/**
- * Trace events of primitives as numbers, so that a lock used in a tight loop does not pay a
- * structured clone per event (runtime context/trace-pack.ts packs and unpacks them). The
- * receiver turns them back into the very events that were recorded, in order.
- */
-export interface PackedTrace {
-  /** {@link PACKED_STRIDE} numbers per event: code, ts, primitive, pid, tid, a, b. */
-  records: Float64Array;
-  /** The primitives the records name (by index): `[objectId, kind, name]`. */
-  infos: [string, PrimitiveKind, string][];
-  /** Events recorded as objects, in their place in `records` (code 0, `a` = index here). */
-  objects: TraceEvent[];
-}
-
-/** Numbers per event in {@link PackedTrace.records}. */
-export const PACKED_STRIDE = 7;
-
 /** A task of a chunk that threw: its index in the chunk and the error. */
 export interface TaskFailure {
   index: number;
@@ -134,9 +117,11 @@ export type FromWorker =
    * a promise nobody awaited), so the pool can say why; its exit follows.
    */
   | { type: 'fatal'; error: ErrorData }
-  | { type: 'trace'; events: TraceEvent[] }
-  /** Trace events of the worker's primitives (locks, values…), packed. */
-  | { type: 'trace-packed'; packed: PackedTrace }
+  /**
+   * A batch of the worker's trace events (its tasks', its primitives', pools it started), packed
+   * (trace-chunk.ts); the pool forwards it to its sink without decoding.
+   */
+  | { type: 'trace'; chunk: TraceChunk }
   | {
       type: 'chunk-done';
       chunkId: number;
@@ -147,6 +132,11 @@ export type FromWorker =
       values: unknown[] | Float64Array;
       /** The tasks that threw, in order; usually empty. */
       failures: TaskFailure[];
+      /**
+       * How long the worker took to run the chunk's tasks (µs), without the time the chunk and
+       * its answer spent in transit or queued: what the pool sizes groups by (pool-groups.ts).
+       */
+      runUs?: number;
     }
   /** The task module or export could not be loaded: every task of the chunk fails with it. */
   | { type: 'chunk-failed'; chunkId: number; error: ErrorData }

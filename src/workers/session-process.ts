@@ -3,8 +3,8 @@
  * runner, so a runaway workload can never freeze the UI and Stop can always kill it.
  *
  * Protocol (src/shared/session-protocol.ts): waits for one request. For `start` it imports
- * the module the runner resolved, routes the runtime's trace events to the host as `trace`
- * messages (one message per batch the pool already made), runs its `main`, and answers `done`
+ * the module the runner resolved, routes the runtime's trace chunks to the host as `trace`
+ * messages (one message per chunk, forwarded undecoded), runs its `main`, and answers `done`
  * with a {@link RunSummary} or `failed` with the error as data (remote stack included; the file
  * and line for a syntax error or a throw in the workload). For `describe` it imports a workload
  * file and answers what it declares (`described`) without running anything. Then it exits 0. It
@@ -25,7 +25,7 @@ import type { ErrorData } from '../shared/errors';
 import { parseParamDeclarations, resolveParamValues } from '../shared/scenario-params';
 import type { ParamValues, RunSummary } from '../shared/scenarios';
 import type { FromSession, ToSession } from '../shared/session-protocol';
-import type { TraceEvent } from '../shared/trace-schema';
+import { CHUNK_CODE, TRACE_CHUNK_STRIDE, type TraceChunk } from '../shared/trace-chunk';
 // The runtime's own conversion keeps a remote task's stack and maps its error kinds to codes.
 import { setTraceSink, toErrorData } from './runtime';
 import { selfActor } from './runtime/context/identity';
@@ -48,22 +48,32 @@ function sendLast(transport: Transport, message: FromSession): Promise<void> {
   });
 }
 
-/** Counts what the summary reports while passing every batch on. */
-function createTraceCounter(forward: ((events: TraceEvent[]) => void) | null) {
+/**
+ * Counts what the summary reports while passing every chunk on, undecoded: packed records are
+ * read by their code; only events kept as objects are looked at as objects.
+ */
+function createTraceCounter(forward: ((chunk: TraceChunk) => void) | null) {
   const workers = new Set<number>();
   let tasks = 0;
   return {
-    sink(events: TraceEvent[]): void {
-      for (const event of events) {
-        if (event.type === 'task-submit') tasks++;
-        else if (event.type === 'task-start') workers.add(event.workerId);
-        else if (event.type === 'task-batch') {
-          // A batch stands for `count` tasks that were never recorded one by one.
-          tasks += event.count;
-          workers.add(event.workerId);
+    sink(chunk: TraceChunk): void {
+      const { records, objects } = chunk;
+      for (let at = 0; at < records.length; at += TRACE_CHUNK_STRIDE) {
+        const code = records[at];
+        if (code === CHUNK_CODE.taskSubmit) tasks++;
+        else if (code === CHUNK_CODE.taskStart) workers.add(records[at + 4]!);
+        else if (code === CHUNK_CODE.object) {
+          const event = objects[records[at + 2]!]!;
+          if (event.type === 'task-submit') tasks++;
+          else if (event.type === 'task-start') workers.add(event.workerId);
+          else if (event.type === 'task-batch') {
+            // A batch stands for `count` tasks that were never recorded one by one.
+            tasks += event.count;
+            workers.add(event.workerId);
+          }
         }
       }
-      forward?.(events);
+      forward?.(chunk);
     },
     get tasks() {
       return tasks;
@@ -129,16 +139,17 @@ async function runSession(start: StartRequest, transport: Transport, ctx: Scenar
   }
   // The summary needs the counts even when the host asked for no trace, so the sink is
   // always set; only the forwarding depends on `tracing`.
-  const forward = (events: TraceEvent[]): void => {
+  const forward = (chunk: TraceChunk): void => {
     try {
-      transport.send({ type: 'trace', events });
+      // As the runtime made it: the host decodes only what it must.
+      transport.send({ type: 'trace', chunk });
     } catch {
       // The host is gone (the disconnect handler ends the process) or an event would not
       // clone; either way the workload itself must not fail because of its trace.
     }
   };
   const counter = createTraceCounter(start.tracing ? forward : null);
-  setTraceSink((events) => counter.sink(events));
+  setTraceSink((chunk) => counter.sink(chunk), { format: 'chunks' });
   try {
     const t0 = performance.now();
     const result = await mod.main(ctx, params);

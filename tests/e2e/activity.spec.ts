@@ -5,69 +5,13 @@
  * "Locks & queues" panel shows the lock's contention row, the queue's depth chart, the
  * processes with their exit codes, and what they printed.
  *
- * The workload is a test fixture (tests/fixtures/session/renderer-activity.ts). This file starts
- * its own `parascope serve` with a private config directory, so the recent files it makes
- * never touch the user's.
+ * The workload is a test fixture (tests/fixtures/session/renderer-activity.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { dragAcross, expect, openView, openWorkload, root, runInUi, shots, test } from './shell-fixture';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workload = join(root, 'tests', 'fixtures', 'session', 'renderer-activity.ts');
-const shots = join('test-results', 'screenshots');
-
-let child: ChildProcess;
-let url: string;
-let config: string;
-
-test.beforeAll(async () => {
-  config = mkdtempSync(join(tmpdir(), 'parascope-e2e-activity-'));
-  child = spawn(process.execPath, [join(root, 'bin', 'parascope.mjs'), 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, XDG_CONFIG_HOME: config },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      text += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(text);
-      if (match) resolve(match[0]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`parascope serve exited (${code}):\n${text}`)));
-  });
-});
-
-test.afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-  rmSync(config, { recursive: true, force: true });
-});
-
-/** The session id in the host's reply to the page's next `session:start` (call before Run). */
-function nextSessionId(page: Page): Promise<string> {
-  return new Promise((resolve) => {
-    page.on('websocket', (socket) =>
-      socket.on('framereceived', ({ payload }) => {
-        const message = JSON.parse(String(payload)) as {
-          kind?: string;
-          result?: { value?: { sessionId?: unknown } };
-        };
-        const id = message.kind === 'reply' ? message.result?.value?.sessionId : undefined;
-        if (typeof id === 'string') resolve(id);
-      }),
-    );
-  });
-}
 
 /** Hovers along actor lane `lane`, left to right; returns the text of every tooltip met, in order. */
 async function hoverLane(page: Page, lane: number, until: RegExp): Promise<string[]> {
@@ -90,17 +34,12 @@ async function hoverLane(page: Page, lane: number, until: RegExp): Promise<strin
 
 test('a run with processes, a lock and a queue shows its lanes, contention, traffic and output', async ({
   page,
+  shell,
 }) => {
-  const started = nextSessionId(page);
-  await page.goto(url);
-  await page.getByTestId('nav-timeline').click();
-  await page.getByTestId('workload-path').fill(workload);
-  await page.getByTestId('workload-open').click();
+  await openView(page, shell.url, 'timeline');
+  await openWorkload(page, workload);
   await expect(page.getByTestId('workload-file')).toHaveText(workload);
-  await page.getByTestId('run-button').click();
-  const sessionId = await started;
-  await expect(page.getByTestId('run-status')).toContainText(sessionId);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+  const sessionId = await runInUi(page);
 
   // Lock contention: one row for the named lock, every acquisition counted.
   const panel = page.getByTestId('locks-queues-panel');
@@ -146,6 +85,13 @@ test('a run with processes, a lock and a queue shows its lanes, contention, traf
     path: join(shots, 'activity-tooltip.png'),
     clip: { x: card.x, y: card.y, width: card.width, height: card.height + 170 },
   });
+
+  // Dragging right to left across the whole canvas pans past the run's end; a double-click fits again.
+  const items = (await lanes.getAttribute('data-items'))!;
+  await dragAcross(page, lanes.locator('canvas'), 28 + 8);
+  await expect(lanes).toHaveAttribute('data-items', '0');
+  await lanes.locator('canvas').dblclick({ position: { x: 400, y: 28 + 8 } });
+  await expect(lanes).toHaveAttribute('data-items', items);
 
   // A page opened after the run rebuilds all of it from the host's record of the session.
   await page.reload();

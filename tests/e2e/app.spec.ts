@@ -5,55 +5,10 @@
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test } from './shell-fixture';
-
-const shots = join('test-results', 'screenshots');
-
-async function open(page: Page, url: string, view: 'system' | 'cores' | 'timeline'): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId(`nav-${view}`).click();
-}
-
-/**
- * Ids of the sessions this page starts, read from the host's replies on the page's socket.
- * Call before `open`. A page that opens after an earlier run first shows that run (finished),
- * so "finished" alone cannot tell the new run from the old one; its id can.
- */
-function sessionStarts(page: Page): () => Promise<string> {
-  const ids: string[] = [];
-  const waiters: ((id: string) => void)[] = [];
-  page.on('websocket', (socket) =>
-    socket.on('framereceived', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as {
-        kind?: string;
-        result?: { value?: { sessionId?: unknown } };
-      };
-      const id = message.kind === 'reply' ? message.result?.value?.sessionId : undefined;
-      if (typeof id !== 'string') return;
-      const waiter = waiters.shift();
-      if (waiter) waiter(id);
-      else ids.push(id);
-    }),
-  );
-  return () => {
-    const id = ids.shift();
-    return id !== undefined ? Promise.resolve(id) : new Promise((resolve) => waiters.push(resolve));
-  };
-}
-
-/** Clicks Run and waits until the run it started (not an earlier one) has finished. */
-async function runAndWait(page: Page, nextStart: () => Promise<string>): Promise<string> {
-  const started = nextStart();
-  await page.getByTestId('run-button').click();
-  const sessionId = await started;
-  await expect(page.getByTestId('run-status')).toContainText(sessionId);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
-  return sessionId;
-}
+import { dragAcross, expect, openView, runScenarioInUi, shots, test } from './shell-fixture';
 
 test('System view shows this machine as lscpu does', async ({ page, shell }) => {
-  await open(page, shell.url, 'system');
+  await openView(page, shell.url, 'system');
   await expect(page.getByTestId('cpu-count')).toHaveText(String(cpus().length));
   // One row per logical CPU in the per-CPU table.
   await expect(page.getByTestId('cpu-table').locator('tbody tr')).toHaveCount(cpus().length);
@@ -64,7 +19,7 @@ test('System view shows this machine as lscpu does', async ({ page, shell }) => 
 });
 
 test('Cores view updates live, one chart per CPU plus the total', async ({ page, shell }) => {
-  await open(page, shell.url, 'cores');
+  await openView(page, shell.url, 'cores');
   for (let cpu = 0; cpu < cpus().length; cpu++)
     await expect(page.getByTestId(`core-chart-${cpu}`)).toBeVisible();
   await expect(page.getByTestId('core-chart-total')).toBeVisible();
@@ -79,32 +34,40 @@ test('Cores view updates live, one chart per CPU plus the total', async ({ page,
 });
 
 test('Timeline runs pool-map: 8 task bars and the squares', async ({ page, shell }) => {
-  const nextStart = sessionStarts(page);
-  await open(page, shell.url, 'timeline');
-  await page.getByTestId('scenario-pool-map').click();
-  await page.getByTestId('param-workers').fill('2');
-  await runAndWait(page, nextStart);
+  await runScenarioInUi(page, shell.url, 'pool-map', { workers: 2 });
   await expect(page.getByTestId('run-result')).toHaveText('[1, 4, 9, 16, 25, 36, 49, 64]');
   await expect(page.getByTestId('run-ok')).toBeVisible();
   await expect(page.getByTestId('task-timeline')).toHaveAttribute('data-task-bars', '8');
   await expect(page.getByTestId('run-tasks')).toHaveText('8');
   await page.screenshot({ path: join(shots, 'timeline-dark.png') });
 
-  // Hovering a bar tells what ran there.
-  const canvas = page.getByTestId('task-timeline').locator('canvas');
-  const box = await canvas.boundingBox();
-  expect(box).not.toBeNull();
+  // Hovering a bar tells what ran there: along the first lane (28 px axis, 34 px lanes; see
+  // lanes.ts), left to right, until a tooltip shows.
+  const timeline = page.getByTestId('task-timeline');
+  const canvas = timeline.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const tooltip = page.getByTestId('task-tooltip');
+  const y = box.y + 28 + 34 / 2;
+  for (let x = 140; x < box.width - 2 && !(await tooltip.isVisible()); x += 4)
+    await page.mouse.move(box.x + x, y);
+  await expect(tooltip).toContainText(/workerW\d/);
+  await expect(tooltip).toContainText('queue wait');
+
+  // Dragging right to left across the whole canvas pans past the last task; a double-click fits again.
+  await dragAcross(page, canvas, 28 + 34 / 2);
+  await expect(timeline).toHaveAttribute('data-task-bars', '0');
+  await expect(tooltip).toHaveCount(0);
+  await canvas.dblclick({ position: { x: box.width / 2, y: 28 + 34 / 2 } });
+  await expect(timeline).toHaveAttribute('data-task-bars', '8');
+
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.screenshot({ path: join(shots, 'timeline-light.png') });
 });
 
 test('A page reloaded after a run still shows it: 8 task bars and the result', async ({ page, shell }) => {
-  const nextStart = sessionStarts(page);
-  await open(page, shell.url, 'timeline');
-  await page.getByTestId('scenario-pool-map').click();
-  await page.getByTestId('param-workers').fill('2');
-  const sessionId = await runAndWait(page, nextStart);
+  const sessionId = await runScenarioInUi(page, shell.url, 'pool-map', { workers: 2 });
 
   // A new page load knows nothing: it asks the host for the current session on connect.
   await page.reload();
@@ -117,9 +80,9 @@ test('A page reloaded after a run still shows it: 8 task bars and the result', a
 });
 
 test('A sampling rate set in one page shows in every other page', async ({ page, context, shell }) => {
-  await open(page, shell.url, 'cores');
+  await openView(page, shell.url, 'cores');
   const other = await context.newPage();
-  await open(other, shell.url, 'cores');
+  await openView(other, shell.url, 'cores');
   await page.getByTestId('sampler-rate').fill('20');
   await expect(page.getByTestId('sampler-rate-value')).toHaveText('20 Hz');
   // The other page learns the rate from the samples it receives.

@@ -7,79 +7,18 @@
  * test-results/screenshots/ for a person to look at.
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test } from './shell-fixture';
+import { expect, runInUi, runScenarioInUi, setParams, shots, test, watchSessions } from './shell-fixture';
 
-const shots = join('test-results', 'screenshots');
 const STEPS = 50;
 const EXPECTED = 2 * STEPS;
 
-/** What the host reported of an insight's evidence (trace clock, µs). */
-interface Evidence {
-  fromTs: number;
-  toTs: number;
-}
-
-/**
- * Ids of the sessions this page starts, read from the host's replies on the page's socket,
- * and the insights' evidence of each finished one (from its final status push), by session
- * id and kind. Call before `goto`: "finished" alone cannot tell a new run from an earlier one;
- * its id can.
- */
-function sessionStarts(page: Page, evidence: Map<string, Evidence>): () => Promise<string> {
-  const ids: string[] = [];
-  const waiters: ((id: string) => void)[] = [];
-  page.on('websocket', (socket) =>
-    socket.on('framereceived', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as {
-        kind?: string;
-        channel?: string;
-        result?: { value?: { sessionId?: unknown } };
-        payload?: {
-          sessionId?: string;
-          summary?: { insights?: { kind: string; evidence: Evidence }[] };
-        };
-      };
-      if (message.kind === 'push' && message.channel === 'session:status') {
-        const { sessionId, summary } = message.payload ?? {};
-        for (const insight of summary?.insights ?? [])
-          evidence.set(`${sessionId}/${insight.kind}`, insight.evidence);
-      }
-      const id = message.kind === 'reply' ? message.result?.value?.sessionId : undefined;
-      if (typeof id !== 'string') return;
-      const waiter = waiters.shift();
-      if (waiter) waiter(id);
-      else ids.push(id);
-    }),
-  );
-  return () => {
-    const id = ids.shift();
-    return id !== undefined ? Promise.resolve(id) : new Promise((resolve) => waiters.push(resolve));
-  };
-}
-
-/** Clicks Run and waits until the run it started (not an earlier one) has finished. */
-async function runAndWait(page: Page, nextStart: () => Promise<string>): Promise<string> {
-  const started = nextStart();
-  await page.getByTestId('run-button').click();
-  const id = await started;
-  await expect(page.getByTestId('run-status')).toContainText(id);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
-  return id;
-}
-
 test('race-counter: lost updates without the lock, the exact count with it', async ({ page, shell }) => {
-  const evidence = new Map<string, Evidence>();
-  const nextStart = sessionStarts(page, evidence);
-  await page.goto(shell.url);
-  await page.getByTestId('nav-timeline').click();
-  await page.getByTestId('scenario-race-counter').click();
+  // Without the lock (the default).
+  const unlocked = await runScenarioInUi(page, shell.url, 'race-counter', {
+    backend: 'process',
+    steps: STEPS,
+  });
   await expect(page.getByTestId('param-lock')).not.toBeChecked();
-  await page.getByTestId('param-backend').selectOption('process');
-  await page.getByTestId('param-steps').fill(String(STEPS));
-
-  // Without the lock.
-  const unlocked = await runAndWait(page, nextStart);
   await expect(page.getByTestId('run-expected')).toHaveText(String(EXPECTED));
   await expect(page.getByTestId('run-params')).toContainText('lock=false');
   const observed = Number(await page.getByTestId('run-result').textContent());
@@ -100,7 +39,7 @@ test('race-counter: lost updates without the lock, the exact count with it', asy
     await expect(show).toHaveAttribute('aria-pressed', 'true');
     await expect(show).toHaveText('Shown on timeline');
     // Both timelines draw the evidence as a band (each canvas says which range it drew).
-    const range = evidence.get(`${unlocked}/lost-updates`);
+    const range = watchSessions(page).evidence.get(`${unlocked}/lost-updates`);
     expect(range).toBeDefined();
     const drawn = `${Math.min(range!.fromTs, range!.toTs)}-${Math.max(range!.fromTs, range!.toTs)}`;
     const taskCanvas = page.getByTestId('task-timeline').locator('canvas');
@@ -123,8 +62,8 @@ test('race-counter: lost updates without the lock, the exact count with it', asy
   }
 
   // With the lock: exactly (4 - 2) × steps, and no lost update to report.
-  await page.getByTestId('param-lock').check();
-  await runAndWait(page, nextStart);
+  await setParams(page, { lock: true });
+  await runInUi(page);
   await expect(page.getByTestId('run-params')).toContainText('lock=true');
   await expect(page.getByTestId('run-result')).toHaveText(String(EXPECTED));
   await expect(page.getByTestId('run-ok')).toHaveAttribute('data-ok', 'true');

@@ -9,6 +9,8 @@ import {
   type PushChannel,
 } from '../../src/shared/contract';
 import type { CoreSample } from '../../src/shared/samples';
+import { decodeChunk, encodeEvents } from '../../src/shared/trace-chunk';
+import type { TraceEvent } from '../../src/shared/trace-schema';
 
 /** ipcRenderer's invoke/on/removeListener over a plain emitter; `deliver` plays main's send. */
 class FakeIpcRenderer extends EventEmitter implements BridgeIpc {
@@ -72,6 +74,25 @@ describe('bridge.on', () => {
     ipc.deliver(channel, SAMPLE);
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0]).toEqual([SAMPLE]);
+  });
+
+  it('hands a session:trace listener the chunk as main sent it (structured clone), decodable by the page', () => {
+    const { ipc, bridge } = setup();
+    const events: TraceEvent[] = [
+      { type: 'task-submit', ts: 1, taskId: '1:0', name: 'sq', args: '(2)' },
+      { type: 'task-end', ts: 2, taskId: '1:0', workerId: 0, pid: 3, ok: true },
+    ];
+    const listener = vi.fn();
+    bridge.on('session:trace', listener);
+    ipc.deliver(
+      'session:trace',
+      structuredClone({ sessionId: 's1', chunk: encodeEvents(events), hostNowUs: 4 }),
+    );
+    const [batch] = listener.mock.calls[0] as [
+      { sessionId: string; chunk: Parameters<typeof decodeChunk>[0] },
+    ];
+    expect(batch.sessionId).toBe('s1');
+    expect(decodeChunk(batch.chunk)).toEqual(events);
   });
 
   it('stops calling the listener after unsubscribe, and unsubscribing twice is harmless', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../src/shared/contract';
-import { isInvokeChannel, parseRequest, requestSchemas } from '../../src/shared/contract-schema';
+import {
+  isInvokeChannel,
+  isTraceChunk,
+  parseRequest,
+  requestSchemas,
+  traceChunkProblem,
+} from '../../src/shared/contract-schema';
+import { encodeEvents, TRACE_CHUNK_STRIDE } from '../../src/shared/trace-chunk';
 
 describe('contract validation', () => {
   it('has one schema for every invoke channel and none more', () => {
@@ -109,5 +116,37 @@ describe('contract validation', () => {
     const result = parseRequest('sampler:set-rate', { hz: 10, [key]: 1 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.length).toBeLessThan(400);
+  });
+});
+
+describe('trace chunk shape check', () => {
+  const good = () => ({
+    records: new Float64Array(TRACE_CHUNK_STRIDE * 2),
+    strings: ['sq'],
+    infos: [['1.0/1', 'lock', 'L'] as [string, string, string]],
+    objects: [{ type: 'output', ts: 1 }],
+  });
+
+  it('accepts what the runtime writes, empty chunks included', () => {
+    expect(traceChunkProblem(good())).toBeNull();
+    expect(isTraceChunk(encodeEvents([]))).toBe(true);
+    expect(
+      isTraceChunk(encodeEvents([{ type: 'task-submit', ts: 1, taskId: '1:0', name: 'a', args: 'b' }])),
+    ).toBe(true);
+  });
+
+  it('names the field that is out of shape', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ records: [0, 0, 0, 0, 0, 0, 0, 0] }, /records must be a Float64Array/],
+      [{ records: new Float64Array(TRACE_CHUNK_STRIDE + 1) }, /whole records/],
+      [{ strings: [1] }, /strings/],
+      [{ infos: [['a', 'b']] }, /infos/],
+      [{ objects: [{ ts: 1 }] }, /objects/],
+    ];
+    for (const [change, message] of cases) {
+      expect(traceChunkProblem({ ...good(), ...change })).toMatch(message);
+      expect(isTraceChunk({ ...good(), ...change })).toBe(false);
+    }
+    expect(traceChunkProblem(null)).toMatch(/object/);
   });
 });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeChunk } from '../../src/shared/trace-chunk';
 import type { FromSession, ToSession } from '../../src/shared/session-protocol';
 import { waitForProcessGroup } from '../../src/main/session/process-group';
 import { isRunning } from '../main/session/observe';
@@ -76,7 +77,7 @@ describe('session process: start', () => {
     expect(done).toMatchObject({ type: 'done', summary: { scenario: 'pool-map', ok: true, tasks: 8 } });
     expect(await exited).toEqual([0, null]);
     const traces = messages.filter((m) => m.type === 'trace');
-    const events = traces.flatMap((m) => (m.type === 'trace' ? m.events : []));
+    const events = traces.flatMap((m) => (m.type === 'trace' ? decodeChunk(m.chunk) : []));
     expect(events.filter((e) => e.type === 'task-end')).toHaveLength(8);
     // Batches as the pool made them: far fewer messages than events.
     expect(traces.length).toBeLessThan(events.length);
@@ -153,7 +154,7 @@ describe('session process: start', () => {
     child.send(start(fixture('big-map.ts'), 'big-map'));
     const done = await outcome;
     expect(done).toMatchObject({ type: 'done', summary: { result: 10_000, tasks: 10_000 } });
-    const events = messages.flatMap((m) => (m.type === 'trace' ? m.events : []));
+    const events = messages.flatMap((m) => (m.type === 'trace' ? decodeChunk(m.chunk) : []));
     // The premise: this run's trace did fold tasks into batches.
     expect(events.some((e) => e.type === 'task-batch')).toBe(true);
     await once(child, 'exit');
@@ -164,7 +165,8 @@ describe('session process: start', () => {
     const { child, messages } = startSession(true);
     const busy = new Promise<number>((resolve) => {
       child.on('message', (m: FromSession) => {
-        const started = m.type === 'trace' ? m.events.find((e) => e.type === 'task-start') : undefined;
+        const started =
+          m.type === 'trace' ? decodeChunk(m.chunk).find((e) => e.type === 'task-start') : undefined;
         if (started?.type === 'task-start') resolve(started.pid);
       });
     });

@@ -3,12 +3,13 @@
  * the host only while at least one socket is open, so the sampler idles with no page open.
  */
 import { WebSocket } from 'ws';
-import type { PushChannel, PushMap } from '../../shared/contract';
+import type { InvokeChannel, PushChannel, PushMap } from '../../shared/contract';
+import { isInvokeChannel } from '../../shared/contract-schema';
 import { failure, type Result } from '../../shared/errors';
 import { toErrorData } from '../host/host-errors';
 import type { Host } from '../host/host';
 import { malformedMessage, tooManyPending, unencodableReply } from './shell-errors';
-import { decodeInvoke, encodePush, encodeReply } from './wire';
+import { decodeInvoke, encodePush, encodeReply, type EncodedFrame } from './wire';
 
 /**
  * Above this many unsent bytes on a socket, `sampler:sample` pushes to it are dropped. Samples
@@ -47,9 +48,10 @@ export function createSocketBridge(host: Host, log: (line: string) => void): Soc
   let droppedSamples = 0;
 
   function push<C extends PushChannel>(channel: C, payload: PushMap[C]): void {
-    let text: string;
+    // Encoded once for every socket (a trace batch: one binary frame, records copied once).
+    let frame: EncodedFrame;
     try {
-      text = encodePush(channel, payload);
+      frame = encodePush(channel, payload);
     } catch (error) {
       log(
         `browser-shell: push on ${channel} could not be encoded: ${toErrorData(error, 'internal').message}`,
@@ -69,19 +71,19 @@ export function createSocketBridge(host: Host, log: (line: string) => void): Soc
           log(`browser-shell: slow socket, dropped ${droppedSamples} sample(s)`);
         continue;
       }
-      ws.send(text);
+      ws.send(frame);
     }
   }
 
-  function reply(ws: WebSocket, id: number, result: Result<unknown>): void {
+  function reply(ws: WebSocket, id: number, result: Result<unknown>, channel?: InvokeChannel): void {
     if (ws.readyState !== WebSocket.OPEN) return;
-    let text: string;
+    let frame: EncodedFrame;
     try {
-      text = encodeReply(id, result);
+      frame = encodeReply(id, result, channel);
     } catch (error) {
-      text = encodeReply(id, failure(unencodableReply(toErrorData(error, 'internal').message)));
+      frame = encodeReply(id, failure(unencodableReply(toErrorData(error, 'internal').message)));
     }
-    ws.send(text);
+    ws.send(frame);
   }
 
   function attach(ws: WebSocket): void {
@@ -108,7 +110,7 @@ export function createSocketBridge(host: Host, log: (line: string) => void): Soc
         .catch((error: unknown) => failure(toErrorData(error, 'internal')))
         .then((result) => {
           pending -= 1;
-          reply(ws, call.id, result);
+          reply(ws, call.id, result, isInvokeChannel(call.channel) ? call.channel : undefined);
         });
     });
 

@@ -24,7 +24,7 @@ export interface CliDeps {
   /** The built renderer served by `serve`. */
   rendererDir: string;
   createTopologyService(): TopologyService;
-  createCoreSampler(options: { hz: number }): CoreSampler;
+  createCoreSampler(options: { hz: number; deliveryMs?: number }): CoreSampler;
   createSessionRunner(options: SessionRunnerOptions): SessionRunner;
   createHost: typeof createHost;
   startBrowserShell: typeof startBrowserShell;

@@ -11,12 +11,8 @@ import { basename } from 'node:path';
 import { inspect } from 'node:util';
 import type { ErrorData } from '../../shared/errors';
 import type { RunSummary, ScenarioInfo } from '../../shared/scenarios';
-import {
-  TRACE_FILE_SCHEMA,
-  TRACE_SCHEMA_VERSION,
-  type TraceEvent,
-  type TraceFile,
-} from '../../shared/trace-schema';
+import { decodeChunk, type TraceChunk } from '../../shared/trace-chunk';
+import { TRACE_FILE_SCHEMA, TRACE_SCHEMA_VERSION, type TraceFile } from '../../shared/trace-schema';
 import type { SessionHandle, SessionRunner } from '../host/services';
 import { SessionError } from '../session';
 import { looksLikeWorkloadFile } from '../session/workload-file';
@@ -135,7 +131,8 @@ export const runCommand = defineCommand(
   },
   async ({ args, flags }, { io, signal, deps }) => {
     const name = args[0]!;
-    const events: TraceEvent[] = [];
+    // Kept as they come, and only for --trace: decoded once, into the file, when the run ends.
+    const chunks: TraceChunk[] = [];
     const runner = deps.createSessionRunner({
       // Workload output goes to stderr so stdout stays clean for --json.
       onOutput: (line) => println(io.stderr, line),
@@ -153,7 +150,11 @@ export const runCommand = defineCommand(
     const params = readParams(flags, what.info?.params, what.info?.id ?? name);
     // Always traced, as in the app: the summary's insights are read from the trace.
     const tracing = true;
-    const observer = { onTrace: (batch: TraceEvent[]) => void events.push(...batch), onStatus: () => {} };
+    const keep = flags.trace !== undefined;
+    const observer = {
+      onTrace: (chunk: TraceChunk) => void (keep && chunks.push(chunk)),
+      onStatus: () => {},
+    };
     const handle: SessionHandle = asUsage(() =>
       runner.start(
         what.file ? { file: name, params, tracing } : { scenario: name, params, tracing },
@@ -178,6 +179,7 @@ export const runCommand = defineCommand(
 
     let traceNote: string | undefined;
     if (flags.trace !== undefined) {
+      const events = chunks.flatMap(decodeChunk);
       const file: TraceFile = { schema: TRACE_FILE_SCHEMA, version: TRACE_SCHEMA_VERSION, scenario, events };
       try {
         await writeFile(flags.trace, `${JSON.stringify(file)}\n`);

@@ -16,7 +16,7 @@ import type {
   ShellKind,
 } from '../../shared/contract';
 import { describeValue, failure, success, type ErrorData, type Result } from '../../shared/errors';
-import type { TraceEvent } from '../../shared/trace-schema';
+import type { TraceChunk } from '../../shared/trace-chunk';
 import {
   badHostDependency,
   hostDisposed,
@@ -107,8 +107,8 @@ export function createHost(deps: HostDeps): Host {
     if (active) return failure(sessionBusy(active.sessionId));
     let handle: SessionHandle | undefined;
     let over = false;
-    // Batches reported before start() returns have no session id yet; send them right after.
-    const early: TraceEvent[][] = [];
+    // Chunks reported before start() returns have no session id yet; send them right after.
+    const early: TraceChunk[] = [];
     const record = new SessionRecord();
     const before = { newest, shown };
     newest = record;
@@ -121,10 +121,11 @@ export function createHost(deps: HostDeps): Host {
       handle = sessions.start(
         { ...request, tracing: true },
         {
-          onTrace(events) {
-            record.add(events);
-            if (handle) emit('session:trace', { sessionId: handle.sessionId, events, hostNowUs: clock() });
-            else early.push(events);
+          onTrace(chunk) {
+            // Kept and pushed as it came: the host never decodes a chunk.
+            record.add(chunk);
+            if (handle) emit('session:trace', { sessionId: handle.sessionId, chunk, hostNowUs: clock() });
+            else early.push(chunk);
           },
           onStatus(status: SessionStatus) {
             record.status = status;
@@ -143,8 +144,8 @@ export function createHost(deps: HostDeps): Host {
       return failure(toErrorData(error, 'internal'));
     }
     const started = handle;
-    for (const events of early) {
-      emit('session:trace', { sessionId: started.sessionId, events, hostNowUs: clock() });
+    for (const chunk of early) {
+      emit('session:trace', { sessionId: started.sessionId, chunk, hostNowUs: clock() });
     }
     if (over) rememberEnded(started.sessionId);
     else active = started;

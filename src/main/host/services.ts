@@ -6,7 +6,7 @@ import type { CoreSample } from '../../shared/samples';
 import type { RunSummary, ScenarioInfo, WorkloadInfo } from '../../shared/scenarios';
 import type { SessionStartRequest, SessionStatus } from '../../shared/contract';
 import type { Topology } from '../../shared/topology';
-import type { TraceEvent } from '../../shared/trace-schema';
+import type { TraceChunk } from '../../shared/trace-chunk';
 
 /** Reads the CPU topology (sysfs on Linux, systeminformation elsewhere). */
 export interface TopologyService {
@@ -27,8 +27,11 @@ export interface CoreSampler {
 
 /** Callbacks a session reports through. */
 export interface SessionObserver {
-  /** A batch of trace events (in order of arrival; each batch is in time order per worker). */
-  onTrace(events: TraceEvent[]): void;
+  /**
+   * A batch of trace events, packed as the runtime wrote it (in order of arrival; each batch is
+   * in time order per worker). Passed on undecoded: only a final consumer decodes it.
+   */
+  onTrace(chunk: TraceChunk): void;
   /** A state change; the final one is 'finished', 'failed' or 'stopped'. */
   onStatus(status: SessionStatus): void;
 }

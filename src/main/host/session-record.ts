@@ -1,7 +1,8 @@
 /**
  * What the host remembers of its current (or last) session for `session:current`: the newest
- * status and the trace events so far, bounded in count and size so that a long run can neither
- * exhaust memory nor make a reply too large to send.
+ * status and the trace so far, as the chunks that arrived (never decoded here), bounded in
+ * events and bytes so that a long run can neither exhaust memory nor make a reply too large
+ * to send.
  */
 import {
   MAX_SESSION_BYTES,
@@ -9,10 +10,11 @@ import {
   type CurrentSession,
   type SessionStatus,
 } from '../../shared/contract';
+import { chunkEventCount, type TraceChunk } from '../../shared/trace-chunk';
 import type { TraceEvent } from '../../shared/trace-schema';
 import { badHostDependency } from './host-errors';
 
-/** Bytes an event's fixed part takes as JSON (keys, type, numbers), generously. */
+/** Bytes an object event's fixed part takes as JSON (keys, type, numbers), generously. */
 const EVENT_BASE_BYTES = 96;
 
 /**
@@ -25,22 +27,40 @@ export function approxEventBytes(event: TraceEvent): number {
   return bytes;
 }
 
+/**
+ * A chunk's size: its records' bytes plus the text it carries. Packed events cost nothing
+ * beyond their record; only events kept as objects (output lines, queue items, …) are
+ * estimated one by one, since they are where long texts live.
+ */
+export function chunkBytes(chunk: TraceChunk): number {
+  let bytes = chunk.records.byteLength;
+  for (const text of chunk.strings) bytes += text.length;
+  for (const [objectId, kind, name] of chunk.infos) bytes += objectId.length + kind.length + name.length;
+  for (const event of chunk.objects) bytes += approxEventBytes(event);
+  return bytes;
+}
+
 /** Bounds of a {@link SessionRecord}. */
 export interface SessionRecordLimits {
   /** Most events kept; defaults to MAX_SESSION_EVENTS. */
   maxEvents?: number;
-  /** Most estimated bytes kept (the newest event is always kept); defaults to MAX_SESSION_BYTES. */
+  /** Most bytes of chunks kept (the newest chunk is always kept); defaults to MAX_SESSION_BYTES. */
   maxBytes?: number;
 }
 
-/** One session's status and trace: the newest events that fit the limits. */
+/**
+ * One session's status and trace: the newest chunks that fit the limits. Whole chunks are
+ * dropped, oldest first, so the count kept may be up to one chunk under `maxEvents`.
+ */
 export class SessionRecord {
   /** The newest status reported, or null before the first. */
   status: SessionStatus | null = null;
-  /** Events kept are `events[head..]`; dropping the oldest only moves `head` (compacted now and then). */
-  private events: TraceEvent[] = [];
+  /** Chunks kept are `chunks[head..]`; dropping the oldest only moves `head` (compacted now and then). */
+  private chunks: TraceChunk[] = [];
+  private counts: number[] = [];
   private sizes: number[] = [];
   private head = 0;
+  private events = 0;
   private bytes = 0;
   private dropped = false;
   private readonly maxEvents: number;
@@ -51,35 +71,44 @@ export class SessionRecord {
     this.maxBytes = positive('limits.maxBytes', limits.maxBytes ?? MAX_SESSION_BYTES);
   }
 
-  /** Appends a batch, in arrival order, dropping the oldest events beyond the limits. */
-  add(events: readonly TraceEvent[]): void {
-    for (const event of events) {
-      const size = approxEventBytes(event);
-      this.events.push(event);
-      this.sizes.push(size);
-      this.bytes += size;
-    }
-    while (this.count > this.maxEvents || (this.bytes > this.maxBytes && this.count > 1)) {
+  /** Appends a chunk, in arrival order, dropping the oldest chunks beyond the limits. */
+  add(chunk: TraceChunk): void {
+    const count = chunkEventCount(chunk);
+    if (count === 0) return;
+    const size = chunkBytes(chunk);
+    this.chunks.push(chunk);
+    this.counts.push(count);
+    this.sizes.push(size);
+    this.events += count;
+    this.bytes += size;
+    while (this.kept > 1 && (this.events > this.maxEvents || this.bytes > this.maxBytes)) {
+      this.events -= this.counts[this.head]!;
       this.bytes -= this.sizes[this.head]!;
       this.head++;
       this.dropped = true;
     }
-    // Compact once the dropped prefix is as long as what is kept: amortised O(1) per event.
-    if (this.head > 0 && this.head >= this.count) {
-      this.events = this.events.slice(this.head);
+    // Compact once the dropped prefix is as long as what is kept: amortised O(1) per chunk.
+    if (this.head > 0 && this.head >= this.kept) {
+      this.chunks = this.chunks.slice(this.head);
+      this.counts = this.counts.slice(this.head);
       this.sizes = this.sizes.slice(this.head);
       this.head = 0;
     }
   }
 
-  /** The reply to `session:current` (a copy), or null before any status. */
-  snapshot(hostNowUs: number): CurrentSession | null {
-    if (!this.status) return null;
-    return { status: this.status, events: this.events.slice(this.head), truncated: this.dropped, hostNowUs };
+  /** Events kept (the sum of the kept chunks' counts). */
+  get eventCount(): number {
+    return this.events;
   }
 
-  private get count(): number {
-    return this.events.length - this.head;
+  /** The reply to `session:current` (a copy of the list; the chunks are shared), or null before any status. */
+  snapshot(hostNowUs: number): CurrentSession | null {
+    if (!this.status) return null;
+    return { status: this.status, chunks: this.chunks.slice(this.head), truncated: this.dropped, hostNowUs };
+  }
+
+  private get kept(): number {
+    return this.chunks.length - this.head;
   }
 }
 

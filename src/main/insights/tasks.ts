@@ -130,10 +130,21 @@ export function workerSteps(view: TraceView): Step[] {
   ]);
 }
 
-/** Steps of the tasks running (a batch counts as one worker busy). */
-export function busySteps(spans: readonly TaskSpan[]): Step[] {
-  return spans.flatMap((t) => [
-    { ts: t.start, delta: 1 },
-    { ts: t.end, delta: -1 },
-  ]);
+const stepsOf = new WeakMap<readonly TaskSpan[], readonly Step[]>();
+
+/**
+ * Steps of the tasks running (a batch counts as one worker busy). Computed once per list of
+ * spans (two detectors sweep them; a flood run has a few hundred thousand); do not mutate.
+ */
+export function busySteps(spans: readonly TaskSpan[]): readonly Step[] {
+  let steps = stepsOf.get(spans);
+  if (!steps) {
+    const list: Step[] = new Array<Step>(spans.length * 2);
+    spans.forEach((t, i) => {
+      list[2 * i] = { ts: t.start, delta: 1 };
+      list[2 * i + 1] = { ts: t.end, delta: -1 };
+    });
+    stepsOf.set(spans, (steps = list));
+  }
+  return steps;
 }

@@ -1,3 +1,9 @@
 /** Per-core utilisation sampling for the host. */
-export { createCoreSampler, type CoreSamplerOptions, type SamplerTimers } from './core-sampler';
+export {
+  createCoreSampler,
+  DEFAULT_DELIVERY_MS,
+  MAX_DELIVERY_MS,
+  type CoreSamplerOptions,
+  type SamplerTimers,
+} from './core-sampler';
 export { coreLoadsBetween, type CoreLoads, type CpuSnapshot, type CpuTimes } from './cpu-deltas';

@@ -32,3 +32,13 @@ export function listenerNotAFunction(argument: string, value: unknown): TypeErro
 export function samplerDisposed(method: string): Error {
   return new Error(`CoreSampler.${method}() called after dispose()`);
 }
+
+/** `deliveryMs` is not a number of milliseconds in 0..SAMPLER_MAX_DELIVERY_MS. */
+export function badDeliveryMs(option: string, value: unknown, max: number): TypeError | RangeError {
+  if (typeof value !== 'number') {
+    return new TypeError(
+      `${option} must be a number of milliseconds, got ${value === null ? 'null' : typeof value}`,
+    );
+  }
+  return new RangeError(`${option} must be between 0 and ${max} ms, got ${value}`);
+}

@@ -197,8 +197,9 @@ function launch(o: LaunchOptions): SessionHandle {
   child.on('message', (message: FromSession) => {
     if (outcome) return;
     if (message.type === 'trace') {
-      kept?.add(message.events);
-      observer.onTrace(message.events);
+      // Passed on as it came: only the final consumers (insights at the end, a page) decode.
+      kept?.add(message.chunk);
+      observer.onTrace(message.chunk);
     } else if (message.type === 'done' || message.type === 'failed') outcome = message;
   });
 

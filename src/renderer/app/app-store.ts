@@ -5,6 +5,7 @@
  * mid-run, or after one, shows that run.
  */
 import type { ParascopeApi } from '../../shared/contract';
+import { decodeBatch, decodeCurrent } from '../client/trace-intake';
 import type { ConnectionSource } from '../client/ws-client';
 import { reduceApp, initialAppState, type AppAction, type AppState } from '../state/app-state';
 import { createFrameStore, type FrameScheduler, type FrameStore } from '../state/frame-store';
@@ -37,14 +38,21 @@ export function createAppStore(
   const askCurrent = (): void => {
     client.api.invoke('session:current', null).then(
       // Read the local clock on arrival: the reply's `hostNowUs` is stamped just before it is sent.
-      (current) => store.dispatch({ type: 'current', current, localMs: now() }),
+      (current) => {
+        const localMs = now();
+        store.dispatch({ type: 'current', current: decodeCurrent(current), localMs });
+      },
       // The connection dropped before the answer: the next connect asks again.
       () => {},
     );
   };
 
   client.api.on('sampler:sample', (sample) => store.dispatch({ type: 'sample', sample }));
-  client.api.on('session:trace', (batch) => store.dispatch({ type: 'trace', batch, localMs: now() }));
+  // Chunks are decoded here, once, on arrival; the store folds the events once per frame.
+  client.api.on('session:trace', (batch) => {
+    const localMs = now();
+    store.dispatch({ type: 'trace', batch: decodeBatch(batch), localMs });
+  });
   client.api.on('session:status', (status) => store.dispatch({ type: 'status', status }));
   client.connection.subscribe((state) => {
     store.dispatch({ type: 'connection', state });

@@ -41,6 +41,11 @@ export function malformedResultError(channel: string): TypeError {
   return new TypeError(`host reply for "${channel}" is not a Result ({ ok, value } or { ok, error })`);
 }
 
+/** A reply that should carry trace chunks holds something else (records must come in a binary frame). */
+export function malformedChunksError(channel: string): TypeError {
+  return new TypeError(`host reply for "${channel}" holds a chunk that is not a TraceChunk`);
+}
+
 /** An option given to a client factory is out of range. */
 export function badOptionError(option: string, expected: string): RangeError {
   return new RangeError(`option "${option}" must be ${expected}`);

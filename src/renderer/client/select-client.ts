@@ -24,6 +24,8 @@ export interface HostClient {
 /** The DOM WebSocket behind {@link SocketFactory}. */
 export const domSocketFactory: SocketFactory = (url, handlers) => {
   const ws = new WebSocket(url);
+  // Trace chunks come in binary frames, whose records the client views in place.
+  ws.binaryType = 'arraybuffer';
   ws.addEventListener('open', () => handlers.onOpen());
   ws.addEventListener('close', () => handlers.onClose());
   ws.addEventListener('message', (event: MessageEvent) => handlers.onMessage(event.data));

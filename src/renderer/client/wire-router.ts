@@ -4,9 +4,10 @@
  * the connection drops. `ws-client.ts` plugs a real WebSocket into it; tests plug a fake.
  */
 import type { PushChannel, PushMap, WireInvoke, WireServerMessage } from '../../shared/contract';
-import { PUSH_CHANNELS } from '../../shared/contract';
-import { disconnectedError } from './client-errors';
+import { isTraceChunk, PUSH_CHANNELS } from '../../shared/contract';
+import { disconnectedError, malformedChunksError } from './client-errors';
 import { unwrapResult } from './unwrap';
+import { decodeBinaryFrame } from './wire-frame';
 
 interface Pending {
   channel: string;
@@ -18,8 +19,12 @@ type AnyListener = (payload: PushMap[PushChannel]) => void;
 
 const pushChannels: ReadonlySet<string> = new Set(PUSH_CHANNELS);
 
-/** Parses and shape-checks one incoming frame; null when it is not a server message. */
+/**
+ * Parses and shape-checks one incoming frame, text (JSON) or binary (an ArrayBuffer or a view:
+ * a message with trace chunks); null when it is not a server message.
+ */
 export function parseServerMessage(data: unknown): WireServerMessage | null {
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return decodeBinaryFrame(data);
   let value: unknown = data;
   if (typeof data === 'string') {
     try {
@@ -32,9 +37,21 @@ export function parseServerMessage(data: unknown): WireServerMessage | null {
   const m = value as Record<string, unknown>;
   if (m.kind === 'reply' && typeof m.id === 'number' && 'result' in m) return m as WireServerMessage;
   if (m.kind === 'push' && typeof m.channel === 'string' && pushChannels.has(m.channel)) {
+    // A trace batch's records only arrive intact in a binary frame.
+    if (m.channel === 'session:trace' && !isTraceChunk((m.payload as { chunk?: unknown } | null)?.chunk)) {
+      return null;
+    }
     return m as WireServerMessage;
   }
   return null;
+}
+
+/** False when a `session:current` answer holds something that is not a chunk (text cannot carry records). */
+function chunksIntact(channel: string, result: unknown): boolean {
+  if (channel !== 'session:current') return true;
+  const r = result as { ok?: unknown; value?: { chunks?: unknown } | null };
+  if (r.ok !== true || r.value === null || r.value === undefined) return true;
+  return Array.isArray(r.value.chunks) && r.value.chunks.every(isTraceChunk);
 }
 
 /** Routes calls and pushes for one logical client across any number of sockets. */
@@ -84,6 +101,7 @@ export class WireRouter {
       if (!entry) return false;
       this.pending.delete(message.id);
       try {
+        if (!chunksIntact(entry.channel, message.result)) throw malformedChunksError(entry.channel);
         entry.resolve(unwrapResult(message.result, entry.channel));
       } catch (err) {
         entry.reject(err as Error);

@@ -3,11 +3,12 @@
  * connection) and the reducer that folds a frame's worth of pushes into it. Everything
  * fetched once (host info, topology, scenarios) lives in the views instead.
  */
-import type { CurrentSession, SessionState, SessionStatus, TraceBatch } from '../../shared/contract';
+import type { SessionState, SessionStatus } from '../../shared/contract';
 import type { ErrorData } from '../../shared/errors';
 import type { CoreSample } from '../../shared/samples';
 import type { RunSummary } from '../../shared/scenarios';
 import type { TraceEvent } from '../../shared/trace-schema';
+import type { CurrentTrace, TraceEvents } from '../client/trace-intake';
 import type { ConnectionState } from '../client/ws-client';
 import { anchorAt, type ClockAnchor } from './host-clock';
 import { SampleRing } from './sample-ring';
@@ -73,11 +74,11 @@ export interface AppState {
 export type AppAction =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'sample'; sample: CoreSample }
-  /** A trace batch; `localMs` is `performance.now()` when it arrived. */
-  | { type: 'trace'; batch: TraceBatch; localMs: number }
+  /** A trace batch, decoded on arrival; `localMs` is `performance.now()` when it arrived. */
+  | { type: 'trace'; batch: TraceEvents; localMs: number }
   | { type: 'status'; status: SessionStatus }
-  /** The reply to `session:current` (asked on every connect); `localMs` as for `trace`. */
-  | { type: 'current'; current: CurrentSession | null; localMs: number }
+  /** The reply to `session:current` (asked on every connect), decoded; `localMs` as for `trace`. */
+  | { type: 'current'; current: CurrentTrace | null; localMs: number }
   | { type: 'start-requested'; scenario: string }
   | { type: 'start-replied'; sessionId: string }
   | { type: 'start-failed'; error: ErrorData }
@@ -228,7 +229,7 @@ function withStatus(session: SessionView, status: SessionStatus): SessionView {
  * it). Two exceptions: a run this page is starting is newer than any answer (its own reply and
  * pushes bring it), and a session this page already replaced stays replaced.
  */
-function adoptCurrent(state: AppState, current: CurrentSession | null): AppState {
+function adoptCurrent(state: AppState, current: CurrentTrace | null): AppState {
   if (state.session?.phase === 'starting') return state;
   if (!current) return state.session ? replaceSession(state, null) : state;
   const { status } = current;

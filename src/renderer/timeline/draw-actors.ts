@@ -7,11 +7,9 @@ import type { ActorRecord } from '../state/activity-types';
 import type { HighlightRange } from '../state/app-state';
 import { actorLabel, lockColorSlot } from './activity-details';
 import type { ActorItem, MarkItem, SpanItem } from './actor-lanes';
+import { drawFrame, strokeHover, strokeLifeline } from './draw-frame';
 import type { TimelineColors } from './draw-timeline';
-import { drawHighlight } from './draw-highlight';
-import { highlightBand } from './highlight';
 import { timeToX, type Layout, type TimeRange } from './lanes';
-import { formatTick, niceTicks } from './time-axis';
 
 /** Everything one paint needs. */
 export interface ActorDrawInput {
@@ -116,83 +114,23 @@ function markColor(item: MarkItem, colors: TimelineColors): string {
   }
 }
 
-function drawAxis(ctx: CanvasRenderingContext2D, input: ActorDrawInput): void {
-  const { range, layout, height, colors, originUs } = input;
-  const { width, gutter, axis } = layout;
-  const plotWidth = width - gutter;
-  const ticks = niceTicks(
-    range.startUs - originUs,
-    range.endUs - originUs,
-    Math.max(2, Math.floor(plotWidth / 110)),
-  );
-  ctx.font = `11px ${colors.fontMono}`;
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  for (const value of ticks.values) {
-    const x = Math.round(timeToX(value + originUs, range, layout)) + 0.5;
-    if (x < gutter) continue;
-    ctx.strokeStyle = colors.grid;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(x, axis - 6);
-    ctx.lineTo(x, height);
-    ctx.stroke();
-    const label = formatTick(value, ticks.stepUs);
-    if (x + 4 + ctx.measureText(label).width > width - 2) continue;
-    ctx.fillStyle = colors.textMuted;
-    ctx.fillText(label, x + 4, axis / 2);
-  }
-  ctx.strokeStyle = colors.border;
-  ctx.beginPath();
-  ctx.moveTo(0, axis - 0.5);
-  ctx.lineTo(width, axis - 0.5);
-  ctx.stroke();
-}
-
 /** Each actor's life as a thin line from start (or first event) to exit. */
 function drawLifelines(ctx: CanvasRenderingContext2D, input: ActorDrawInput): void {
   const { lanes, range, layout, colors } = input;
   lanes.forEach((actor, i) => {
-    const mid = Math.round(layout.axis + i * layout.laneHeight + layout.laneHeight / 2) + 0.5;
     const from = actor.startTs ?? actor.firstTs;
     const x0 = Math.max(layout.gutter, timeToX(from, range, layout));
     const x1 =
       actor.exitTs === null ? layout.width : Math.min(layout.width, timeToX(actor.exitTs, range, layout));
     if (x1 < x0) return;
-    ctx.strokeStyle = actor.exitCode !== null && actor.exitCode !== 0 ? colors.error : colors.textMuted;
-    ctx.globalAlpha = 0.45;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(x0, mid);
-    ctx.lineTo(x1, mid);
-    if (actor.exitTs !== null) {
-      ctx.moveTo(x1 - 0.5, mid - 6);
-      ctx.lineTo(x1 - 0.5, mid + 6);
-    }
-    ctx.stroke();
-    ctx.globalAlpha = 1;
+    const color = actor.exitCode !== null && actor.exitCode !== 0 ? colors.error : colors.textMuted;
+    strokeLifeline(ctx, { lane: i, x0, x1, color, startCap: false, endCap: actor.exitTs !== null }, layout);
   });
 }
 
-/** Paints one frame. `ctx` must already be scaled for devicePixelRatio (CSS px units). */
-export function drawActors(ctx: CanvasRenderingContext2D, input: ActorDrawInput): void {
-  const { lanes, items, layout, height, colors } = input;
-  const { width, gutter, axis, laneHeight } = layout;
-  ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, width, height);
-  lanes.forEach((_, i) => {
-    if (i % 2 === 1) {
-      ctx.fillStyle = colors.laneAlt;
-      ctx.fillRect(0, axis + i * laneHeight, width, laneHeight);
-    }
-  });
-  drawAxis(ctx, input);
-
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(gutter, axis, width - gutter, height - axis);
-  ctx.clip();
+/** Lifelines, boxes and ticks, and the hovered one's outline. */
+function drawItems(ctx: CanvasRenderingContext2D, input: ActorDrawInput): void {
+  const { items, colors, hovered } = input;
   drawLifelines(ctx, input);
   ctx.font = `11px ${colors.fontSans}`;
   for (const item of items) {
@@ -202,45 +140,13 @@ export function drawActors(ctx: CanvasRenderingContext2D, input: ActorDrawInput)
       ctx.fillRect(item.x - 0.5, item.y, 1.5, item.h);
     }
   }
-  const hovered = input.hovered;
-  if (hovered) {
-    ctx.strokeStyle = colors.hover;
-    ctx.lineWidth = 2;
-    if (hovered.type === 'span') ctx.strokeRect(hovered.x - 1, hovered.y - 1, hovered.w + 2, hovered.h + 2);
-    else ctx.strokeRect(hovered.x - 2, hovered.y - 1, 4, hovered.h + 2);
-  }
-  if (input.nowUs !== null) {
-    const x = Math.round(timeToX(input.nowUs, input.range, layout)) + 0.5;
-    ctx.strokeStyle = colors.now;
-    ctx.lineWidth = 1;
-    ctx.setLineDash([4, 3]);
-    ctx.beginPath();
-    ctx.moveTo(x, axis);
-    ctx.lineTo(x, height);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
-  ctx.restore();
+  if (hovered?.type === 'span')
+    strokeHover(ctx, colors, hovered.x - 1, hovered.y - 1, hovered.w + 2, hovered.h + 2);
+  else if (hovered) strokeHover(ctx, colors, hovered.x - 2, hovered.y - 1, 4, hovered.h + 2);
+}
 
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, axis, gutter, height - axis);
-  ctx.strokeStyle = colors.border;
-  ctx.beginPath();
-  ctx.moveTo(gutter - 0.5, 0);
-  ctx.lineTo(gutter - 0.5, height);
-  ctx.stroke();
-  lanes.forEach((actor, i) => {
-    const mid = axis + i * laneHeight + laneHeight / 2;
-    const { name, detail } = actorLabel(actor);
-    ctx.fillStyle = actor.exitTs !== null ? colors.textMuted : colors.text;
-    ctx.font = `600 12px ${colors.fontSans}`;
-    ctx.fillText(name, 12, mid - 6, gutter - 20);
-    ctx.fillStyle = colors.textMuted;
-    ctx.font = `10.5px ${colors.fontMono}`;
-    ctx.fillText(detail, 12, mid + 7, gutter - 20);
-  });
-
-  // Last, so the band lies over every lane and its label over the axis.
-  const band = input.highlight ? highlightBand(input.highlight, input.range, layout) : null;
-  if (band) drawHighlight(ctx, band, input.highlight?.label, colors, layout, height);
+/** Paints one frame. `ctx` must already be scaled for devicePixelRatio (CSS px units). */
+export function drawActors(ctx: CanvasRenderingContext2D, input: ActorDrawInput): void {
+  const labels = input.lanes.map((actor) => ({ ...actorLabel(actor), dim: actor.exitTs !== null }));
+  drawFrame(ctx, { ...input, labels, labelStyle: 'stacked' }, () => drawItems(ctx, input));
 }

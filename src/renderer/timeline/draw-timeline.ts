@@ -1,8 +1,6 @@
 /** Paints the task timeline onto a canvas (the geometry comes from `lanes.ts`). */
 import type { HighlightRange } from '../state/app-state';
-import { drawHighlight } from './draw-highlight';
-import { highlightBand } from './highlight';
-import { niceTicks, formatTick } from './time-axis';
+import { drawFrame, fitText, strokeHover, strokeLifeline } from './draw-frame';
 import { colorSlot, laneLabel, PALETTE_SIZE } from './task-details';
 import { timeToX, type Bar, type Lane, type Layout, type TimeRange } from './lanes';
 
@@ -84,56 +82,16 @@ function barFill(bar: Bar, input: DrawInput): string {
 
 /** Paints one frame. `ctx` must already be scaled for devicePixelRatio (CSS px units). */
 export function drawTimeline(ctx: CanvasRenderingContext2D, input: DrawInput): void {
-  const { lanes, bars, range, layout, height, colors } = input;
-  const { width, gutter, axis, laneHeight } = layout;
-  ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, width, height);
-
-  // Lane stripes, so a bar's lane is obvious even far from its label.
-  lanes.forEach((_, i) => {
-    if (i % 2 === 1) {
-      ctx.fillStyle = colors.laneAlt;
-      ctx.fillRect(0, axis + i * laneHeight, width, laneHeight);
-    }
+  const labels = input.lanes.map((lane) => {
+    const { name, detail, exited } = laneLabel(lane.worker);
+    return { name, detail, dim: exited };
   });
+  drawFrame(ctx, { ...input, labels, labelStyle: 'inline' }, () => drawBars(ctx, input));
+}
 
-  // Grid and tick labels.
-  const plotWidth = width - gutter;
-  const origin = input.originUs ?? 0;
-  const ticks =
-    input.originUs === null
-      ? { stepUs: 0, values: [] }
-      : niceTicks(range.startUs - origin, range.endUs - origin, Math.max(2, Math.floor(plotWidth / 110)));
-  ctx.font = `11px ${colors.fontMono}`;
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  for (const value of ticks.values) {
-    const x = Math.round(timeToX(value + origin, range, layout)) + 0.5;
-    if (x < gutter) continue;
-    ctx.strokeStyle = colors.grid;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(x, axis - 6);
-    ctx.lineTo(x, height);
-    ctx.stroke();
-    const label = formatTick(value, ticks.stepUs);
-    // A label that would run off the right edge is dropped rather than cut.
-    if (x + 4 + ctx.measureText(label).width > width - 2) continue;
-    ctx.fillStyle = colors.textMuted;
-    ctx.fillText(label, x + 4, axis / 2);
-  }
-  ctx.strokeStyle = colors.border;
-  ctx.beginPath();
-  ctx.moveTo(0, axis - 0.5);
-  ctx.lineTo(width, axis - 0.5);
-  ctx.stroke();
-
-  // Bars, clipped to the plot so a zoomed-in bar never covers the labels.
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(gutter, axis, plotWidth, height - axis);
-  ctx.clip();
+/** Lifelines, bars with their labels, and the hovered bar's outline. */
+function drawBars(ctx: CanvasRenderingContext2D, input: DrawInput): void {
+  const { bars, colors } = input;
   drawLifelines(ctx, input);
   ctx.font = `11px ${colors.fontSans}`;
   let hovered: Bar | null = null;
@@ -161,46 +119,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, input: DrawInput): v
     }
     if (bar.task.taskId === input.hoveredTaskId) hovered = bar;
   }
-  if (hovered) {
-    ctx.strokeStyle = colors.hover;
-    ctx.lineWidth = 2;
-    ctx.strokeRect(hovered.x - 1, hovered.y - 1, hovered.w + 2, hovered.h + 2);
-  }
-  if (input.nowUs !== null) {
-    const x = Math.round(timeToX(input.nowUs, range, layout)) + 0.5;
-    ctx.strokeStyle = colors.now;
-    ctx.lineWidth = 1;
-    ctx.setLineDash([4, 3]);
-    ctx.beginPath();
-    ctx.moveTo(x, axis);
-    ctx.lineTo(x, height);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
-  ctx.restore();
-
-  // Lane labels over an opaque gutter.
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, axis, gutter, height - axis);
-  ctx.strokeStyle = colors.border;
-  ctx.beginPath();
-  ctx.moveTo(gutter - 0.5, 0);
-  ctx.lineTo(gutter - 0.5, height);
-  ctx.stroke();
-  lanes.forEach((lane, i) => {
-    const mid = axis + i * laneHeight + laneHeight / 2;
-    const { name, detail, exited } = laneLabel(lane.worker);
-    ctx.fillStyle = exited ? colors.textMuted : colors.text;
-    ctx.font = `600 12px ${colors.fontSans}`;
-    ctx.fillText(name, 12, mid);
-    ctx.fillStyle = colors.textMuted;
-    ctx.font = `11px ${colors.fontMono}`;
-    ctx.fillText(fitText(ctx, detail, gutter - 48), 42, mid);
-  });
-
-  // Last, so the band lies over every lane and its label over the axis.
-  const band = input.highlight ? highlightBand(input.highlight, range, layout) : null;
-  if (band) drawHighlight(ctx, band, input.highlight?.label, colors, layout, height);
+  if (hovered) strokeHover(ctx, colors, hovered.x - 1, hovered.y - 1, hovered.w + 2, hovered.h + 2);
 }
 
 /**
@@ -212,39 +131,17 @@ function drawLifelines(ctx: CanvasRenderingContext2D, input: DrawInput): void {
   lanes.forEach((lane, i) => {
     const { spawnTs, exitTs } = lane.worker;
     if (spawnTs === null && exitTs === null) return;
-    const mid = Math.round(layout.axis + i * layout.laneHeight + layout.laneHeight / 2) + 0.5;
     const x0 = spawnTs === null ? layout.gutter : Math.max(layout.gutter, timeToX(spawnTs, range, layout));
     const x1 = exitTs === null ? layout.width : Math.min(layout.width, timeToX(exitTs, range, layout));
     if (x1 < x0) return;
-    ctx.strokeStyle = colors.textMuted;
-    ctx.globalAlpha = 0.45;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(x0, mid);
-    ctx.lineTo(x1, mid);
-    if (spawnTs !== null) {
-      ctx.moveTo(x0 + 0.5, mid - 4);
-      ctx.lineTo(x0 + 0.5, mid + 4);
-    }
-    if (exitTs !== null) {
-      ctx.moveTo(x1 - 0.5, mid - 6);
-      ctx.lineTo(x1 - 0.5, mid + 6);
-    }
-    ctx.stroke();
-    ctx.globalAlpha = 1;
+    const line = {
+      lane: i,
+      x0,
+      x1,
+      color: colors.textMuted,
+      startCap: spawnTs !== null,
+      endCap: exitTs !== null,
+    };
+    strokeLifeline(ctx, line, layout);
   });
-}
-
-/** `text`, cut with an ellipsis to fit `maxWidth` px in the current font. */
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
-  if (maxWidth <= 0) return '';
-  if (ctx.measureText(text).width <= maxWidth) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo === 0 ? '' : `${text.slice(0, lo)}…`;
 }

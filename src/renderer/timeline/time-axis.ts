@@ -1,4 +1,5 @@
 /** Tick placement and labels for a time axis in microseconds (1-2-5 steps, like Perfetto). */
+import { timeToX, type Layout, type TimeRange } from './lanes';
 
 /** Ticks for one axis: the step and the tick positions (µs, relative to the axis origin). */
 export interface Ticks {
@@ -27,6 +28,39 @@ export function niceTicks(startUs: number, endUs: number, maxTicks: number): Tic
   const values: number[] = [];
   for (let v = Math.ceil(startUs / stepUs) * stepUs; v <= endUs; v += stepUs) values.push(v);
   return { stepUs, values };
+}
+
+/** One tick of a timeline's axis as drawn. */
+export interface AxisTick {
+  /** CSS px, on the pixel grid (a 1 px line there is sharp). */
+  x: number;
+  /** Null where the label would run off the right edge: dropped rather than cut. */
+  label: string | null;
+}
+
+/**
+ * The ticks of a timeline's axis over `range`: about one per 110 px of plot, labelled from
+ * `originUs` (the session's time zero), none left of the gutter, none at all before a run
+ * (`originUs` null). `textWidth` measures a label in the axis font.
+ */
+export function axisTicks(
+  range: TimeRange,
+  layout: Layout,
+  originUs: number | null,
+  textWidth: (text: string) => number,
+): AxisTick[] {
+  if (originUs === null) return [];
+  const { width, gutter } = layout;
+  const maxTicks = Math.max(2, Math.floor((width - gutter) / 110));
+  const ticks = niceTicks(range.startUs - originUs, range.endUs - originUs, maxTicks);
+  const out: AxisTick[] = [];
+  for (const value of ticks.values) {
+    const x = Math.round(timeToX(value + originUs, range, layout)) + 0.5;
+    if (x < gutter) continue;
+    const label = formatTick(value, ticks.stepUs);
+    out.push({ x, label: x + 4 + textWidth(label) > width - 2 ? null : label });
+  }
+  return out;
 }
 
 /**

@@ -11,7 +11,8 @@ type Outcome<R> = { ok: true; value: R } | { ok: false; error: Error };
 /** The eventual result of one asynchronous pool call. */
 export class AsyncResult<R> {
   private outcome: Outcome<R> | null = null;
-  private waiters: (() => void)[] = [];
+  /** Who waits in get()/wait(); made on the first wait (most results are awaited once, late). */
+  private waiters: (() => void)[] | null = null;
 
   /**
    * `start` receives the functions that settle this result (the pool calls them once). The
@@ -77,8 +78,8 @@ export class AsyncResult<R> {
     }
     this.outcome = outcome;
     const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    this.waiters = null;
+    if (waiters !== null) for (const wake of waiters) wake();
   }
 
   /** Resolves once settled, or after `ms` (never with null). */
@@ -87,10 +88,10 @@ export class AsyncResult<R> {
       let timer: NodeJS.Timeout | undefined;
       const wake = (): void => {
         if (timer !== undefined) clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== wake);
+        this.waiters = this.waiters?.filter((w) => w !== wake) ?? null;
         resolve();
       };
-      this.waiters.push(wake);
+      (this.waiters ??= []).push(wake);
       // setTimeout fires at once for delays beyond 2^31 - 1 ms: treat those as no timeout.
       if (ms !== null && ms <= 0x7fffffff) timer = setTimeout(wake, ms);
     });

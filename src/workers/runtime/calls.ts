@@ -3,12 +3,10 @@
  * become its result. Every call kind shares this bookkeeping; they differ only in where results
  * go (an array, or a stream for imap) and in what settling means to the caller.
  */
-import type { TaskSubmitEvent } from '../../shared/trace-schema';
 import type { RunMessage, TaskFailure, TaskRef } from '../../shared/worker-protocol';
 import { RemoteTaskError } from './errors';
 import type { ProgressCallback } from './pool-call-options';
 import { reportCallbackError } from './pool-errors';
-import { summarizeArgs } from './trace';
 
 /**
  * Takes a call's results as they arrive (imap). Results of in-flight chunks keep coming after
@@ -107,26 +105,6 @@ export function newCall(init: CallInit, detailedUpTo: number, now: () => number)
     reject: init.reject,
     cleanup: null,
   };
-}
-
-/** `task-submit` events for every task of a call, all at its submit time (they arrive at once). */
-export function submitEvents(
-  call: PendingCall,
-  items: readonly unknown[],
-  spread: boolean,
-): TaskSubmitEvent[] {
-  const events = new Array<TaskSubmitEvent>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    events[i] = {
-      type: 'task-submit',
-      ts: call.submitTs,
-      taskId: `${call.callId}:${i}`,
-      name: call.task.name,
-      args: summarizeArgs(spread && Array.isArray(item) ? item : [item]),
-    };
-  }
-  return events;
 }
 
 /**

@@ -30,7 +30,15 @@ export { Process, activeChildren, type ProcessOptions, type ProcessBackend } fro
 export { ProcessStateError } from './process-errors';
 export { defaultChunksize, type PoolOptions, type PoolBackend, type PoolResourceLimits } from './options';
 export { task, type TaskRef } from './task-ref';
-export { setTraceSink, getTraceSink, type TraceSink } from './trace';
+export {
+  setTraceSink,
+  getTraceSink,
+  type TraceSink,
+  type TraceChunkSink,
+  type TraceSinkFormat,
+  type TraceSinkOptions,
+} from './trace';
+export { decodeChunk, chunkEventCount, type TraceChunk } from '../../shared/trace-chunk';
 export {
   RemoteTaskError,
   TaskLoadError,

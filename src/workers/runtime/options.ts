@@ -4,7 +4,7 @@ import { toWire } from './context/wire';
 import { invalidArgument, invalidOption } from './errors';
 import { inspectItems } from './serialization';
 import { validateTaskRef, type TaskRef } from './task-ref';
-import { getTraceSink, type TraceSink } from './trace';
+import { decodingSink, processChunkSink, type TraceChunkSink, type TraceSink } from './trace';
 
 /** How pool workers run: child processes (`child_process.fork`) or threads (`worker_threads`). */
 export type PoolBackend = 'process' | 'thread';
@@ -38,10 +38,18 @@ export interface PoolOptions {
   maxTasksPerChild?: number;
   /** Per-worker heap limits. */
   resourceLimits?: PoolResourceLimits;
-  /** Record trace events; defaults to true when `onTrace` or a global sink is set. */
+  /** Record trace events; defaults to true when `onTrace`, `onTraceChunk` or a global sink is set. */
   tracing?: boolean;
-  /** Receives trace event batches; defaults to the sink set with `setTraceSink`. */
+  /**
+   * Receives trace event batches, decoded; defaults to the sink set with `setTraceSink`. Not
+   * with `onTraceChunk`.
+   */
   onTrace?: TraceSink;
+  /**
+   * Receives trace batches packed, as they travel (`TraceChunk`; `decodeChunk` gives the events,
+   * `chunkEventCount` their number): the cheap way to forward or count them. Not with `onTrace`.
+   */
+  onTraceChunk?: TraceChunkSink;
 }
 
 /** Options after validation, with defaults applied. */
@@ -49,7 +57,8 @@ export interface ResolvedPoolOptions {
   processes: number;
   backend: PoolBackend;
   tracing: boolean;
-  onTrace: TraceSink | null;
+  /** The pool's own sink (`onTrace` decoding, or `onTraceChunk`); null: the process-wide one. */
+  traceSink: TraceChunkSink | null;
   initializer: TaskRef | null;
   initargs: unknown[];
   /** `initargs` hold primitives in wire form. */
@@ -118,6 +127,12 @@ export function resolvePoolOptions(options: unknown): ResolvedPoolOptions {
   if (o.onTrace !== undefined && typeof o.onTrace !== 'function') {
     throw invalidOption('onTrace', 'must be a function', o.onTrace, 'type');
   }
+  if (o.onTraceChunk !== undefined && typeof o.onTraceChunk !== 'function') {
+    throw invalidOption('onTraceChunk', 'must be a function', o.onTraceChunk, 'type');
+  }
+  if (o.onTrace !== undefined && o.onTraceChunk !== undefined) {
+    throw invalidOption('onTraceChunk', 'cannot be combined with onTrace', o.onTraceChunk, 'type');
+  }
   const initializer = o.initializer === undefined ? null : validateTaskRef(o.initializer, 'initializer');
   if (initializer === null && o.initargs !== undefined) {
     throw invalidOption('initargs', 'needs an initializer to receive them', o.initargs, 'type');
@@ -126,14 +141,17 @@ export function resolvePoolOptions(options: unknown): ResolvedPoolOptions {
     o.maxTasksPerChild === undefined
       ? null
       : checkPositiveInteger(o.maxTasksPerChild, 'maxTasksPerChild', invalidOption);
-  const onTrace = (o.onTrace as TraceSink | undefined) ?? null;
-  const tracing = (o.tracing as boolean | undefined) ?? (onTrace !== null || getTraceSink() !== null);
+  const traceSink =
+    o.onTrace !== undefined
+      ? decodingSink(o.onTrace as TraceSink)
+      : ((o.onTraceChunk as TraceChunkSink | undefined) ?? null);
+  const tracing = (o.tracing as boolean | undefined) ?? (traceSink !== null || processChunkSink() !== null);
   const { initargs, wire } = resolveInitargs(o.initargs, backend);
   return {
     processes,
     backend,
     tracing,
-    onTrace,
+    traceSink,
     initializer,
     initargs,
     initargsWire: wire,

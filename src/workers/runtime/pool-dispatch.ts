@@ -4,13 +4,12 @@
  * answers or dies. Workers start lazily, all at once, on the first call, and are replaced when
  * they die or reach `maxTasksPerChild`. The engine records `worker-exit`, and `task-submit` for
  * calls small enough to trace task by task; the workers record the rest (see worker-loop.ts and
- * task-recorder.ts) and the engine forwards their batches as they are.
+ * task-recorder.ts) and the engine forwards their trace chunks undecoded.
  */
 import type { TraceEvent } from '../../shared/trace-schema';
 import type { FromWorker, TaskFailure } from '../../shared/worker-protocol';
-import { recordResults, reportProgress, splitIntoChunks, submitEvents, watchAbort } from './calls';
+import { recordResults, reportProgress, splitIntoChunks, watchAbort } from './calls';
 import type { Chunk, PendingCall } from './calls';
-import { unpackTrace } from './context/trace-pack';
 import { PoolTerminatedError, TaskLoadError } from './errors';
 import type { ResolvedPoolOptions } from './options';
 import { memberAnswer } from './pool-groups';
@@ -49,7 +48,7 @@ export class Dispatcher {
   private total = 0;
 
   constructor(private readonly config: ResolvedPoolOptions) {
-    this.trace = new PoolTraceOut(config.onTrace);
+    this.trace = new PoolTraceOut(config.traceSink);
   }
 
   /** Process ids of the live workers (starting, working or shutting down). */
@@ -77,7 +76,7 @@ export class Dispatcher {
     this.calls.add(call);
     this.total += call.total;
     if (signal !== null) watchAbort(call, signal, (reason) => this.settle(call, reason));
-    if (call.detailed) this.trace.submitted(submitEvents(call, items, form.spread));
+    if (call.detailed) this.trace.submitted(call.submitTs, call.callId, call.task.name, items, form.spread);
     const options = { ...form, copy: this.config.backend === 'thread' };
     for (const chunk of splitIntoChunks(call, items, size, options, () => this.nextChunkId++)) {
       this.queue.push(chunk);
@@ -204,7 +203,9 @@ export class Dispatcher {
     const slot = this.workers.get(workerId);
     if (slot === undefined) return;
     this.receive(slot, message);
-    this.dispatch();
+    // A trace chunk alone (a chunk's first start) changes nothing dispatching looks at: a
+    // dispatch here would only split the next message to this worker in two.
+    if (message.type !== 'trace') this.dispatch();
   }
 
   private receive(slot: WorkerSlot, message: FromWorker): void {
@@ -216,9 +217,8 @@ export class Dispatcher {
         slot.ready = true;
         return;
       case 'trace':
-        return this.emit(message.events);
-      case 'trace-packed':
-        return this.emit(unpackTrace(message.packed));
+        // Forwarded as it came: only the final consumer decodes.
+        return this.trace.forward(message.chunk);
       case 'fatal':
         slot.fatal = message.error;
         return;
@@ -227,7 +227,7 @@ export class Dispatcher {
         this.retire(slot);
         return this.failAll(initializerError(this.config, slot, message));
       case 'chunk-done': {
-        const chunks = this.inFlight.take(slot, message.chunkId);
+        const chunks = this.inFlight.take(slot, message.chunkId, true, message.runUs);
         if (chunks === undefined) return;
         if (chunks.length === 1) return this.onResults(chunks[0]!, message.values, message.failures, slot);
         // A group: each task answers its own call.

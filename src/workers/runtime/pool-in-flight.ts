@@ -90,11 +90,12 @@ export class InFlight {
 
   /**
    * The answer for `chunkId` came from `slot`: unregisters it and returns its chunks (several
-   * for a group), updating the worker's service time per chunk and per task. Those estimates
+   * for a group), updating the worker's service time per chunk and per task (`runUs`: the
+   * worker's own time for the tasks, when it reported it). Those estimates
    * rise at once and fall by halves, so that a worker is given many chunks, or large groups,
    * only while they are reliably short.
    */
-  take(slot: WorkerSlot, chunkId: number, ran = true): Chunk[] | undefined {
+  take(slot: WorkerSlot, chunkId: number, ran = true, runUs?: number): Chunk[] | undefined {
     const entry = this.entries.get(chunkId);
     if (entry === undefined || entry.slot !== slot) return undefined;
     this.entries.delete(chunkId);
@@ -104,7 +105,10 @@ export class InFlight {
     const took = now - Math.max(entry.sentUs, slot.lastDoneUs);
     slot.lastDoneUs = now;
     slot.serviceUs = took >= slot.serviceUs ? took : (slot.serviceUs + took) / 2;
-    const perTask = took / Math.max(1, taskCount(entry.members));
+    // By the worker's own clock when it says (the wall time also counts the answer's wait in a
+    // busy pool, which would shrink groups just when messages cost most). Never 0: that is
+    // "not known yet" (a chunk of tiny tasks can run within one tick of the µs clock).
+    const perTask = Math.max(0.001, (runUs ?? took) / Math.max(1, taskCount(entry.members)));
     slot.taskUs = perTask >= slot.taskUs ? perTask : (slot.taskUs + perTask) / 2;
     return entry.members;
   }

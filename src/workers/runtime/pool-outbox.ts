@@ -36,6 +36,23 @@ export class WorkerOutbox {
     this.flush();
   }
 
+  /**
+   * Keeps what is queued from leaving on its own until {@link release}: the worker is about to
+   * yield and then send at once anyway (the next chunk's first start, or the flush before
+   * untraced task code), so both leave in one message instead of two.
+   */
+  hold(): void {
+    if (this.scheduled !== null) {
+      clearImmediate(this.scheduled);
+      this.scheduled = null;
+    }
+  }
+
+  /** Ends a {@link hold}: what is queued leaves after this turn unless sent earlier. */
+  release(): void {
+    if (this.pending.length > 0) this.scheduled ??= setImmediate(() => this.flush());
+  }
+
   /** Sends everything queued, in order. A result that cannot be cloned fails its tasks instead. */
   flush(): void {
     if (this.scheduled !== null) {

@@ -1,41 +1,58 @@
 /**
- * Where a pool's trace events go: its own `onTrace`, or the process-wide sink. `task-submit`
- * events wait until the pool dispatches (once per tick, pool-dispatch.ts) and leave as one
- * batch, ahead of anything else the pool sends, so a task's submit always precedes its start.
+ * Where a pool's trace goes: its own sink (`onTrace`, `onTraceChunk`), or the process-wide one.
+ * The pool writes its `task-submit` events packed into one {@link ChunkWriter} as calls arrive;
+ * they leave as one chunk when the pool dispatches (once per tick, pool-dispatch.ts), ahead of
+ * anything else the pool sends, so a task's submit always precedes its start. Workers' chunks
+ * are passed on as they came, never decoded here.
  */
+import { ChunkWriter, type TraceChunk } from '../../shared/trace-chunk';
 import type { TraceEvent } from '../../shared/trace-schema';
-import type { TraceSink } from './trace';
-import { getTraceSink } from './trace';
+import type { TraceChunkSink } from './trace';
+import { processChunkSink, summarizeArgs } from './trace';
 
 /** A pool's trace output. */
 export class PoolTraceOut {
-  /** `task-submit` events not sent yet, by call. */
-  private submits: TraceEvent[][] = [];
+  /** `task-submit` events not sent yet. */
+  private readonly submits = new ChunkWriter();
+  /** The pool's other events, written and sent at once (kept: a writer's buffer is reused). */
+  private readonly others = new ChunkWriter();
 
-  /** `onTrace`: the pool's own sink, or null for the process-wide one. */
-  constructor(private readonly onTrace: TraceSink | null) {}
+  /** `sink`: the pool's own sink, or null for the process-wide one (looked up at each send). */
+  constructor(private readonly sink: TraceChunkSink | null) {}
 
-  /** Keeps a call's `task-submit` events for the next {@link flushSubmits}. */
-  submitted(events: TraceEvent[]): void {
-    this.submits.push(events);
+  /**
+   * Records the `task-submit` of every task of call `callId` (`items`: the call's inputs, each
+   * an argument list with `spread`), all at `ts`, for the next {@link flushSubmits}.
+   */
+  submitted(ts: number, callId: number, name: string, items: readonly unknown[], spread: boolean): void {
+    const writer = this.submits;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      writer.addTaskSubmit(ts, callId, i, name, summarizeArgs(spread && Array.isArray(item) ? item : [item]));
+    }
   }
 
-  /** Sends the `task-submit` events kept since the last time, as one batch. */
+  /** Sends the `task-submit` events kept since the last time, as one chunk. */
   flushSubmits(): void {
-    const submits = this.submits;
-    if (submits.length === 0) return;
-    this.submits = [];
-    this.send(submits.length === 1 ? submits[0]! : submits.flat());
+    if (this.submits.size === 0) return;
+    this.send(this.submits.take());
   }
 
-  /** Sends `events` (after the submits kept: a task's submit goes before anything about it). */
-  emit(events: TraceEvent[]): void {
+  /** Sends a chunk (after the submits kept: a task's submit goes before anything about it). */
+  forward(chunk: TraceChunk): void {
     this.flushSubmits();
-    this.send(events);
+    this.send(chunk);
   }
 
-  private send(events: TraceEvent[]): void {
-    const sink = this.onTrace ?? getTraceSink();
-    if (sink !== null) sink(events);
+  /** Sends events the pool itself recorded (a worker's exit, its output), in one chunk. */
+  emit(events: readonly TraceEvent[]): void {
+    this.flushSubmits();
+    for (const event of events) this.others.addObject(event);
+    this.send(this.others.take());
+  }
+
+  private send(chunk: TraceChunk): void {
+    const sink = this.sink ?? processChunkSink();
+    if (sink !== null) sink(chunk);
   }
 }

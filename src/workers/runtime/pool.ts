@@ -7,7 +7,7 @@
  */
 import { assertNotBootstrapping } from './bootstrap';
 import { AsyncResult } from './async-result';
-import { newCall, type PendingCall, type ResultStream } from './calls';
+import { newCall, type CallInit, type PendingCall, type ResultStream } from './calls';
 import { toWire } from './context/wire';
 import { PoolStateError, invalidArgument, poolNotRunning } from './errors';
 import { ImapIterator } from './imap';
@@ -30,6 +30,9 @@ interface Prepared {
   form: { spread: boolean; numbers: boolean };
   options: ResolvedCallOptions;
 }
+
+/** The callbacks of an AsyncResult without any (shared: most calls have none). */
+const NO_CALLBACKS: AsyncCallbacks<unknown> = Object.freeze({});
 
 /** How an apply's single item travels: as the task's argument list. */
 const APPLY_FORM = Object.freeze({ spread: true, numbers: false });
@@ -218,19 +221,18 @@ export class Pool {
     handlers: Pick<PendingCall, 'resolve' | 'reject'>,
     stream?: ResultStream,
   ): PendingCall {
-    const call = newCall(
-      {
-        task: p.task,
-        total: p.items.length,
-        tracing: this.tracing,
-        wire: p.wire,
-        onProgress: p.options.onProgress,
-        ...(stream ? { stream } : {}),
-        ...handlers,
-      },
-      TRACE_DETAILED_TASKS,
-      nowUs,
-    );
+    // One object, no spreads: an applyAsync loop makes one of these per call.
+    const init: CallInit = {
+      task: p.task,
+      total: p.items.length,
+      tracing: this.tracing,
+      wire: p.wire,
+      onProgress: p.options.onProgress,
+      resolve: handlers.resolve,
+      reject: handlers.reject,
+    };
+    if (stream) init.stream = stream;
+    const call = newCall(init, TRACE_DETAILED_TASKS, nowUs);
     this.engine.submit(call, p.items, p.size, p.form, p.options.signal);
     return call;
   }
@@ -241,10 +243,13 @@ export class Pool {
 
   private later<R>(p: Prepared, pick: (results: unknown[]) => R): AsyncResult<R> {
     const { callback, errorCallback } = p.options;
-    const callbacks = {
-      ...(callback ? { callback: callback as (result: R) => void } : {}),
-      ...(errorCallback ? { errorCallback } : {}),
-    };
+    const callbacks: AsyncCallbacks<R> =
+      callback || errorCallback
+        ? {
+            ...(callback ? { callback: callback as (result: R) => void } : {}),
+            ...(errorCallback ? { errorCallback } : {}),
+          }
+        : NO_CALLBACKS;
     return new AsyncResult<R>((resolve, reject) => {
       this.launch(p, { resolve: (results) => resolve(pick(results)), reject });
     }, callbacks);

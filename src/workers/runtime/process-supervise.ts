@@ -9,10 +9,9 @@ import type { FromChild, ToChild } from '../../shared/process-protocol';
 import { isLinkMessage, linkChild } from './context/links';
 import type { ChildPort } from './context/router';
 import { emitTrace, flushTrace, nowUs } from './context/trace-out';
-import { unpackTrace } from './context/trace-pack';
 import { LineSplitter, writeThrough, type OutputStream } from './process-output';
 import { spawnChild, type ChildHandle, type ProcessBackend } from './process-spawn';
-import { getTraceSink } from './trace';
+import { processChunkSink } from './trace';
 
 /** What to start and whom to tell. */
 export interface ChildSpec {
@@ -67,10 +66,8 @@ export function superviseChild(spec: ChildSpec): ChildHandle {
         spec.onFailed(message.error, message.load);
         return;
       case 'trace':
-        getTraceSink()?.(message.events);
-        return;
-      case 'trace-packed':
-        getTraceSink()?.(unpackTrace(message.packed));
+        // Passed on undecoded (trace-chunk.ts): only the final consumer decodes.
+        processChunkSink()?.(message.chunk);
         return;
       case 'output':
         writeThrough(message.stream, message.data);

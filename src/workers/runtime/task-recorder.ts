@@ -70,7 +70,9 @@ export class TaskRecorder {
    * The next group starts with task `i` at `ts`: returns how many tasks to run before calling
    * {@link groupEnded}. The chunk's first task and a task starting once a flush is due run
    * alone and have their start sent at once: a synchronous task cannot flush while it runs,
-   * and a long one must show as running.
+   * and a long one must show as running. Not the first task of a group of single-task calls
+   * (`taskCalls`): the pool grouped them because they are short, so it is no different from the
+   * group's other tasks, and a message of its own per group would double the worker's messages.
    */
   groupStarted(i: number, ts: number): number {
     const chunk = this.chunk;
@@ -78,7 +80,7 @@ export class TaskRecorder {
     this.first = i;
     this.ts = ts;
     this.startSent = false;
-    if (i === 0 || this.buffer.due(ts)) {
+    if ((i === 0 && chunk.taskCalls === undefined) || this.buffer.due(ts)) {
       this.count = 1;
       this.flush(ts);
     } else {
@@ -100,6 +102,9 @@ export class TaskRecorder {
     const { first, count } = this;
     if (chunk === null || first < 0) return;
     this.first = -1;
+    // A detailed call's task (always alone): its start and end, packed, with one flush check.
+    if (chunk.detailed)
+      return this.detailedEnded(chunk, first, ts, failed === 0 ? undefined : (error ?? 'failed'));
     const took = ts - this.ts;
     this.adaptGroupSize(took);
     const short = took < this.batchBelowUs && failed === 0;
@@ -125,13 +130,25 @@ export class TaskRecorder {
       return;
     }
     if (!this.startSent) this.pushStart(chunk, first, this.ts);
-    const { workerId, pid } = this;
-    const taskId = this.taskId(chunk, first);
-    this.buffer.push(
-      failed === 0
-        ? { type: 'task-end', ts, taskId, workerId, pid, ok: true }
-        : { type: 'task-end', ts, taskId, workerId, pid, ok: false, error: error ?? 'failed' },
-    );
+    const { workerId, pid, buffer } = this;
+    const calls = chunk.taskCalls;
+    const callId = calls === undefined ? chunk.callId : calls[first]!;
+    const index = calls === undefined ? chunk.start + first : 0;
+    if (failed === 0) buffer.writer.addTaskEnd(ts, callId, index, workerId, pid, true);
+    else buffer.writer.addTaskEnd(ts, callId, index, workerId, pid, false, error ?? 'failed');
+    buffer.added(ts);
+  }
+
+  /** Task `i` of a detailed chunk ran alone until `ts` (`error` when it failed). */
+  private detailedEnded(chunk: RecordedChunk, i: number, ts: number, error: string | undefined): void {
+    const { writer } = this.buffer;
+    const calls = chunk.taskCalls;
+    const callId = calls === undefined ? chunk.callId : calls[i]!;
+    const index = calls === undefined ? chunk.start + i : 0;
+    if (!this.startSent) writer.addTaskStart(this.ts, callId, index, this.workerId, this.pid);
+    if (error === undefined) writer.addTaskEnd(ts, callId, index, this.workerId, this.pid, true);
+    else writer.addTaskEnd(ts, callId, index, this.workerId, this.pid, false, error);
+    this.buffer.added(ts);
   }
 
   /**
@@ -144,10 +161,13 @@ export class TaskRecorder {
     const { workerId, pid } = this;
     const count = chunk.args.length;
     if (chunk.detailed) {
+      const { writer } = this.buffer;
       for (let i = 0; i < count; i++) {
-        const taskId = this.taskId(chunk, i);
-        this.buffer.push({ type: 'task-start', ts, taskId, workerId, pid });
-        this.buffer.push({ type: 'task-end', ts, taskId, workerId, pid, ok: false, error });
+        const calls = chunk.taskCalls;
+        const callId = calls === undefined ? chunk.callId : calls[i]!;
+        const index = calls === undefined ? chunk.start + i : 0;
+        writer.addTaskStart(ts, callId, index, workerId, pid);
+        writer.addTaskEnd(ts, callId, index, workerId, pid, false, error);
       }
     } else {
       const fields = this.batchFields(chunk, 0, count);
@@ -180,20 +200,20 @@ export class TaskRecorder {
     return calls === undefined ? `${chunk.callId}:${chunk.start + i}` : `${calls[i]}:0`;
   }
 
-  /** Records task `i`'s start (and its submit, unless the pool recorded that). */
+  /** Records task `i`'s start (and its submit, unless the pool recorded that), packed. */
   private pushStart(chunk: RecordedChunk, i: number, ts: number): void {
-    const taskId = this.taskId(chunk, i);
+    const { writer } = this.buffer;
+    const calls = chunk.taskCalls;
+    const callId = calls === undefined ? chunk.callId : calls[i]!;
+    const index = calls === undefined ? chunk.start + i : 0;
     if (!chunk.detailed) {
       const input = chunk.args[i];
-      this.buffer.push({
-        type: 'task-submit',
-        ts: chunk.submitTs,
-        taskId,
-        name: chunk.name,
-        args: summarizeArgs(chunk.spread && Array.isArray(input) ? input : [input]),
-      });
+      const args = summarizeArgs(chunk.spread && Array.isArray(input) ? input : [input]);
+      writer.addTaskSubmit(chunk.submitTs, callId, index, chunk.name, args);
+      this.buffer.added(chunk.submitTs);
     }
-    this.buffer.push({ type: 'task-start', ts, taskId, workerId: this.workerId, pid: this.pid });
+    writer.addTaskStart(ts, callId, index, this.workerId, this.pid);
+    this.buffer.added(ts);
   }
 
   private batchFields(chunk: RecordedChunk, first: number, count: number): BatchFields {

@@ -1,9 +1,11 @@
 /**
  * The worker's trace buffer. One IPC message per event would cost more than the tasks being
- * traced, so events collect in an array and leave in batches: when the buffer is full, when the
- * last flush is older than the interval (checked against each event's own timestamp, so even a
- * chunk that never yields to the event loop flushes on time), and whenever the owner asks.
+ * traced, so events collect in a {@link ChunkWriter} (task events as numbers, no object per
+ * event) and leave as one trace chunk: when the buffer is full, when the last flush is older
+ * than the interval (checked against each event's own timestamp, so even a chunk that never
+ * yields to the event loop flushes on time), and whenever the owner asks.
  */
+import { ChunkWriter, type TraceChunk } from '../../shared/trace-chunk';
 import type { TraceEvent } from '../../shared/trace-schema';
 
 /** Batching limits of a {@link TraceBuffer}. */
@@ -14,16 +16,17 @@ export interface TraceBufferLimits {
   intervalMs: number;
 }
 
-/** Collects trace events and hands them to `send` in batches. */
+/** Collects trace events and hands them to `send` as chunks. */
 export class TraceBuffer {
-  private events: TraceEvent[] = [];
+  /** Where events are written; call {@link added} after writing to it directly. */
+  readonly writer = new ChunkWriter();
   private lastFlushUs = 0;
   private readonly intervalUs: number;
   private readonly maxEvents: number;
 
-  /** `send` receives each batch; the buffer never calls it with an empty batch. */
+  /** `send` receives each chunk; the buffer never calls it with an empty one. */
   constructor(
-    private readonly send: (events: TraceEvent[]) => void,
+    private readonly send: (chunk: TraceChunk) => void,
     limits: TraceBufferLimits,
   ) {
     this.intervalUs = limits.intervalMs * 1000;
@@ -32,13 +35,18 @@ export class TraceBuffer {
 
   /** Number of events waiting to be sent. */
   get size(): number {
-    return this.events.length;
+    return this.writer.size;
   }
 
-  /** Adds an event, flushing if the buffer is full or the interval has passed by `event.ts`. */
+  /** Adds an event as an object (task events go to {@link writer} packed, then {@link added}). */
   push(event: TraceEvent): void {
-    this.events.push(event);
-    if (this.events.length >= this.maxEvents || this.due(event.ts)) this.flush(event.ts);
+    this.writer.addObject(event);
+    this.added(event.ts);
+  }
+
+  /** After an event at `ts` was written: flushes if the buffer is full or the interval passed. */
+  added(ts: number): void {
+    if (this.writer.size >= this.maxEvents || this.due(ts)) this.flush(ts);
   }
 
   /** True when the last flush is at least the interval older than `nowUs`. */
@@ -49,9 +57,7 @@ export class TraceBuffer {
   /** Sends everything buffered (if anything); `nowUs` marks the time of this flush. */
   flush(nowUs: number): void {
     this.lastFlushUs = nowUs;
-    if (this.events.length === 0) return;
-    const batch = this.events;
-    this.events = [];
-    this.send(batch);
+    if (this.writer.size === 0) return;
+    this.send(this.writer.take());
   }
 }

@@ -97,7 +97,10 @@ export function runWorker(env: WorkerEnvironment): void {
     const { args, chunkId } = msg;
     // After a long stretch of work, let waiting messages in first: a cancel may be among them.
     if (nowUs() - lastYieldUs > YIELD_AFTER_US) {
+      // The last chunk's results wait for this chunk's first message: one write, not two.
+      outbox.hold();
       await new Promise<void>((resolve) => setImmediate(resolve));
+      outbox.release();
       lastYieldUs = nowUs();
     }
     waiting.delete(chunkId);
@@ -124,11 +127,14 @@ export function runWorker(env: WorkerEnvironment): void {
       return;
     }
     let results: ChunkResults;
+    const startUs = nowUs();
     if (rec === null) {
       // Task code may not yield for long: what is queued (earlier results) goes out first.
       outbox.flush();
       results = await runTasks(fn, inputs);
     } else {
+      // A group sends no start at once (task-recorder.ts): what is queued goes out first.
+      if (taskCalls !== undefined) outbox.flush();
       // While a task awaits, the event loop is free: flush on a timer too.
       const timer = setInterval(() => rec.flush(nowUs()), flushIntervalMs);
       try {
@@ -142,7 +148,8 @@ export function runWorker(env: WorkerEnvironment): void {
       deferTrace = false;
     }
     groupLimits.delete(chunkId);
-    post({ type: 'chunk-done', chunkId, values: results.values, failures: results.failures });
+    const runUs = nowUs() - startUs;
+    post({ type: 'chunk-done', chunkId, values: results.values, failures: results.failures, runUs });
   }
 
   /** Runs the pool's initializer; a failure is reported and leaves the worker idle until shutdown. */
@@ -178,7 +185,7 @@ export function runWorker(env: WorkerEnvironment): void {
         workerId = message.workerId;
         flushIntervalMs = message.flushIntervalMs;
         if (message.tracing) {
-          const buffer = new TraceBuffer((events) => (deferTrace ? post : send)({ type: 'trace', events }), {
+          const buffer = new TraceBuffer((chunk) => (deferTrace ? post : send)({ type: 'trace', chunk }), {
             maxEvents: message.flushMaxEvents,
             intervalMs: message.flushIntervalMs,
           });

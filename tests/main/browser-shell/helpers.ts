@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import type { Host, PushListener } from '../../../src/main/host/host';
 import type { PushChannel, PushMap, WireServerMessage } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/errors';
+import { parseServerMessage } from '../../../src/renderer/client/wire-router';
 
 export const INDEX_HTML =
   '<!doctype html><title>Parascope test</title><script src="/assets/app.js"></script>';
@@ -141,14 +142,21 @@ export async function connect(port: number, token: string): Promise<WebSocket> {
   return outcome.ws;
 }
 
-/** Resolves with the next server message that satisfies `predicate`. */
+/**
+ * Resolves with the next server message that satisfies `predicate`, read by the page's own
+ * parser (text frames as JSON, binary frames with their chunks' records restored).
+ */
 export function nextMessage(
   ws: WebSocket,
   predicate: (message: WireServerMessage) => boolean = () => true,
 ): Promise<WireServerMessage> {
-  return new Promise((resolve) => {
-    const onMessage = (data: Buffer) => {
-      const message = JSON.parse(data.toString('utf8')) as WireServerMessage;
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: Buffer, isBinary: boolean) => {
+      const message = parseServerMessage(isBinary ? data : data.toString('utf8'));
+      if (message === null) {
+        reject(new Error(`not a server message (${isBinary ? 'binary' : 'text'}, ${data.length} bytes)`));
+        return;
+      }
       if (!predicate(message)) return;
       ws.off('message', onMessage);
       resolve(message);

@@ -6,7 +6,9 @@ import {
   SAMPLE_DROP_BYTES,
   createSocketBridge,
 } from '../../../src/main/browser-shell/socket-bridge';
+import { parseServerMessage } from '../../../src/renderer/client/wire-router';
 import type { WireServerMessage } from '../../../src/shared/contract';
+import { encodeEvents } from '../../../src/shared/trace-chunk';
 import { FakeHost } from './helpers';
 
 /** Stands in for a ws socket whose send queue the test controls (a real one cannot be stalled on demand). */
@@ -16,8 +18,11 @@ class StalledSocket extends EventEmitter {
   terminated = false;
   readonly sent: WireServerMessage[] = [];
 
-  send(text: string): void {
-    this.sent.push(JSON.parse(text) as WireServerMessage);
+  /** Reads every frame as the page does (binary frames carry trace chunks). */
+  send(frame: string | Buffer): void {
+    const message = parseServerMessage(frame);
+    if (message === null) throw new Error('the bridge sent a frame the page cannot read');
+    this.sent.push(message);
   }
 
   terminate(): void {
@@ -50,7 +55,7 @@ describe('socket bridge back-pressure', () => {
     const { host, fast, slow } = setup();
     slow.bufferedAmount = SAMPLE_DROP_BYTES + 1;
     host.push('sampler:sample', sample);
-    host.push('session:trace', { sessionId: 's1', events: [], hostNowUs: 3 });
+    host.push('session:trace', { sessionId: 's1', chunk: encodeEvents([]), hostNowUs: 3 });
     host.push('session:status', status);
     expect(fast.sent.map((m) => m.kind === 'push' && m.channel)).toEqual([
       'sampler:sample',
@@ -61,8 +66,8 @@ describe('socket bridge back-pressure', () => {
 
     const replied = new Promise<void>((resolve) => {
       const send = slow.send.bind(slow);
-      slow.send = (text: string) => {
-        send(text);
+      slow.send = (frame: string | Buffer) => {
+        send(frame);
         resolve();
       };
     });

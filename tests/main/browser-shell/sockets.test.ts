@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startBrowserShell, type BrowserShell } from '../../../src/main/browser-shell';
 import { createHost } from '../../../src/main/host/host';
-import { MAX_REQUEST_BYTES } from '../../../src/shared/contract';
+import { MAX_REQUEST_BYTES, type CurrentSession, type TraceBatch } from '../../../src/shared/contract';
+import { decodeChunk, encodeEvents } from '../../../src/shared/trace-chunk';
+import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { FakeRunner, FakeSampler, FakeTopology, fakeTopology } from '../host/fakes';
 import { FakeHost, call, closed, connect, makeRenderer, nextMessage, openSocket } from './helpers';
 
@@ -130,6 +132,39 @@ describe('browser shell sockets: calls and pushes', () => {
       channel: 'sampler:sample',
       payload: { t: 5, hz: 10, cores: [], total: 0 },
     });
+  });
+
+  it("carries a session's trace chunks to the page, pushed and in the current-session answer", async () => {
+    await shell.close();
+    const sessions = new FakeRunner();
+    const realHost = createHost({
+      shell: 'browser',
+      version: '9.9.9',
+      topology: new FakeTopology(fakeTopology()),
+      sampler: new FakeSampler(),
+      sessions,
+      log: () => {},
+    });
+    shell = await startBrowserShell({ host: realHost, rendererDir: fixture.rendererDir, log: () => {} });
+    const ws = await client();
+    expect(await call(ws, 1, 'session:start', { scenario: 'sum', params: {} })).toMatchObject({
+      result: { ok: true, value: { sessionId: 's1' } },
+    });
+    const events: TraceEvent[] = [
+      { type: 'task-submit', ts: 10, taskId: '1:0', name: 'add', args: '(1, 2)' },
+      { type: 'task-start', ts: 11, taskId: '1:0', workerId: 0, pid: 42 },
+      { type: 'output', ts: 12, pid: 42, tid: 0, stream: 'stdout', line: 'hello' },
+      { type: 'task-end', ts: 13, taskId: '1:0', workerId: 0, pid: 42, ok: false, error: 'boom' },
+    ];
+    const pushed = nextMessage(ws, (m) => m.kind === 'push' && m.channel === 'session:trace');
+    sessions.sessions[0]!.observer.onTrace(encodeEvents(events));
+    const batch = ((await pushed) as { payload: TraceBatch }).payload;
+    expect(batch.sessionId).toBe('s1');
+    expect(decodeChunk(batch.chunk)).toEqual(events);
+    const current = await call(ws, 2, 'session:current', null);
+    const answer = (current as { result: { ok: true; value: CurrentSession } }).result.value;
+    expect(answer.status).toMatchObject({ sessionId: 's1', state: 'running' });
+    expect(answer.chunks.flatMap((c) => decodeChunk(c))).toEqual(events);
   });
 
   it('pushes to every open socket, and subscribes to the host only while sockets are open', async () => {

@@ -4,6 +4,8 @@ import { connectWindow } from '../../../src/main/electron/ipc';
 import { appPaths, rendererSource } from '../../../src/main/electron/renderer-location';
 import { INVOKE_CHANNELS, type SessionStatus } from '../../../src/shared/contract';
 import type { CoreSample } from '../../../src/shared/samples';
+import { decodeChunk, encodeEvents } from '../../../src/shared/trace-chunk';
+import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { electron, FakeBrowserWindow, FakeWebContents, invokeEvent, resetElectron } from './fake-electron';
 import { fakeHost, type FakeHost } from './fake-host';
 
@@ -167,6 +169,29 @@ describe('pushes', () => {
       ['sampler:sample', SAMPLE],
       ['session:status', status],
     ]);
+  });
+
+  it('sends a trace batch as its chunk, which structured clone (what webContents.send uses) carries whole', () => {
+    const { win, host } = connect();
+    const events: TraceEvent[] = [
+      { type: 'task-start', ts: 5, taskId: '2:1', workerId: 1, pid: 7 },
+      {
+        type: 'value-write',
+        ts: 6,
+        objectId: '7.0/1',
+        kind: 'value',
+        name: 'v',
+        pid: 7,
+        tid: 0,
+        value: -Infinity,
+      },
+    ];
+    const batch = { sessionId: 's1', chunk: encodeEvents(events), hostNowUs: 9 };
+    host.push('session:trace', batch);
+    expect(win.webContents.send.mock.calls).toEqual([['session:trace', batch]]);
+    const sent = structuredClone(win.webContents.send.mock.calls[0]![1] as typeof batch);
+    expect(sent.chunk.records).toBeInstanceOf(Float64Array);
+    expect(decodeChunk(sent.chunk)).toEqual(events);
   });
 
   it('sends nothing to a page that is not our renderer', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createHost } from '../../../src/main/host/host';
 import type { CurrentSession, PushChannel, PushMap } from '../../../src/shared/contract';
 import { INVOKE_CHANNELS, MAX_SESSION_EVENTS } from '../../../src/shared/contract';
+import { decodeChunk, encodeEvents } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import type { ErrorCode, Result } from '../../../src/shared/errors';
 import {
@@ -151,17 +152,18 @@ describe('createHost: sessions', () => {
     const { host, sessions, pushes, clock } = setup();
     const result = await host.invoke('session:start', { scenario: 'sum', params: { n: 3 } });
     expect(result).toEqual({ ok: true, value: { sessionId: 's1' } });
-    const events = [{ type: 'task-submit' as const, ts: 1, taskId: '0:0', name: 'add', args: '1' }];
+    const chunk = encodeEvents([{ type: 'task-submit', ts: 1, taskId: '0:0', name: 'add', args: '1' }]);
     clock.us = 12_345;
-    sessions.sessions[0]!.observer.onTrace(events);
+    sessions.sessions[0]!.observer.onTrace(chunk);
     sessions.sessions[0]!.finish(fakeSummary());
     expect(pushes).toEqual([
       {
         channel: 'session:status',
         payload: { sessionId: 's1', scenario: 'sum', state: 'running', startedUs: 1000 },
       },
-      // Stamped with the host's trace clock when pushed, so renderers can map their clocks onto it.
-      { channel: 'session:trace', payload: { sessionId: 's1', events, hostNowUs: 12_345 } },
+      // The chunk as it came (never decoded by the host), stamped with the host's trace clock
+      // when pushed, so renderers can map their clocks onto it.
+      { channel: 'session:trace', payload: { sessionId: 's1', chunk, hostNowUs: 12_345 } },
       {
         channel: 'session:status',
         payload: {
@@ -222,14 +224,12 @@ describe('createHost: sessions', () => {
 
   it('delivers trace batches that a runner reports before start() returns', async () => {
     const { host, sessions, pushes } = setup();
-    const events = [
-      { type: 'worker-spawn' as const, ts: 1, workerId: 0, pid: 9, backend: 'process' as const },
-    ];
-    sessions.duringStart = (observer) => observer.onTrace(events);
+    const chunk = encodeEvents([{ type: 'worker-spawn', ts: 1, workerId: 0, pid: 9, backend: 'process' }]);
+    sessions.duringStart = (observer) => observer.onTrace(chunk);
     await host.invoke('session:start', { scenario: 'sum', params: {} });
     expect(pushes).toContainEqual({
       channel: 'session:trace',
-      payload: { sessionId: 's1', events, hostNowUs: 9_000 },
+      payload: { sessionId: 's1', chunk, hostNowUs: 9_000 },
     });
   });
 
@@ -268,10 +268,19 @@ const submit = (i: number): TraceEvent => ({
   args: String(i),
 });
 
-async function current(host: ReturnType<typeof setup>['host']): Promise<CurrentSession | null> {
+/** Events as the runtime sends them: one chunk. */
+const chunkOf = (...events: TraceEvent[]) => encodeEvents(events);
+
+/** The `session:current` answer, its chunks decoded (as a page does) into `events`. */
+async function current(
+  host: ReturnType<typeof setup>['host'],
+): Promise<(Omit<CurrentSession, 'chunks'> & { events: TraceEvent[] }) | null> {
   const result = await host.invoke('session:current', null);
   if (!result.ok) throw new Error(result.error.message);
-  return result.value as CurrentSession | null;
+  const reply = result.value as CurrentSession | null;
+  if (reply === null) return null;
+  const { chunks, ...rest } = reply;
+  return { ...rest, events: chunks.flatMap(decodeChunk) };
 }
 
 describe('createHost: session:current', () => {
@@ -283,9 +292,9 @@ describe('createHost: session:current', () => {
 
   it('answers a running session with every event so far, early ones included, and the host time', async () => {
     const { host, sessions, clock } = setup();
-    sessions.duringStart = (observer) => observer.onTrace([submit(0)]);
+    sessions.duringStart = (observer) => observer.onTrace(chunkOf(submit(0)));
     await host.invoke('session:start', { scenario: 'sum', params: {} });
-    sessions.sessions[0]!.observer.onTrace([submit(1), submit(2)]);
+    sessions.sessions[0]!.observer.onTrace(chunkOf(submit(1), submit(2)));
     clock.us = 20_000;
     const reply = await current(host);
     expect(reply).toEqual({
@@ -295,14 +304,14 @@ describe('createHost: session:current', () => {
       hostNowUs: 20_000,
     });
     // The reply is a snapshot: later events do not change it.
-    sessions.sessions[0]!.observer.onTrace([submit(3)]);
+    sessions.sessions[0]!.observer.onTrace(chunkOf(submit(3)));
     expect(reply!.events).toHaveLength(3);
   });
 
   it('keeps answering with the last session once it ended, until the next one starts', async () => {
     const { host, sessions } = setup();
     await host.invoke('session:start', { scenario: 'sum', params: {} });
-    sessions.sessions[0]!.observer.onTrace([submit(1)]);
+    sessions.sessions[0]!.observer.onTrace(chunkOf(submit(1)));
     sessions.sessions[0]!.finish(fakeSummary());
     expect(await current(host)).toMatchObject({
       status: { sessionId: 's1', state: 'finished', endedUs: 1500, summary: fakeSummary() },
@@ -313,7 +322,7 @@ describe('createHost: session:current', () => {
     expect((await current(host))?.status.sessionId).toBe('s1');
 
     await host.invoke('session:start', { scenario: 'sum', params: {} });
-    sessions.sessions[1]!.observer.onTrace([submit(7)]);
+    sessions.sessions[1]!.observer.onTrace(chunkOf(submit(7)));
     expect(await current(host)).toMatchObject({
       status: { sessionId: 's2', state: 'running' },
       events: [submit(7)],
@@ -327,21 +336,21 @@ describe('createHost: session:current', () => {
     await host.invoke('session:start', { scenario: 'sum', params: {} });
     const old = sessions.sessions[0]!.observer;
     old.onStatus({ sessionId: 's1', scenario: 'sum', state: 'failed', startedUs: 1000, endedUs: 1600 });
-    old.onTrace([submit(99)]);
+    old.onTrace(chunkOf(submit(99)));
     expect(await current(host)).toMatchObject({ status: { sessionId: 's2', state: 'running' }, events: [] });
   });
 
-  it(`keeps the newest ${MAX_SESSION_EVENTS} events of a long run and says it dropped older ones`, async () => {
+  it(`keeps the newest chunks of a long run, at most ${MAX_SESSION_EVENTS} events, and says it dropped older ones`, async () => {
     const { host, sessions } = setup();
     await host.invoke('session:start', { scenario: 'sum', params: {} });
     const total = MAX_SESSION_EVENTS + 1234;
     const all = Array.from({ length: total }, (_, i) => submit(i));
-    for (let i = 0; i < total; i += 5000) sessions.sessions[0]!.observer.onTrace(all.slice(i, i + 5000));
+    for (let i = 0; i < total; i += 5000)
+      sessions.sessions[0]!.observer.onTrace(chunkOf(...all.slice(i, i + 5000)));
     const reply = await current(host);
     expect(reply?.truncated).toBe(true);
-    expect(reply?.events).toHaveLength(MAX_SESSION_EVENTS);
-    expect(reply?.events[0]).toEqual(submit(1234));
-    expect(reply?.events.at(-1)).toEqual(submit(total - 1));
+    // Whole chunks are dropped: the oldest one went, every later event is there, in order.
+    expect(reply?.events).toEqual(all.slice(5000));
   });
 });
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approxEventBytes, SessionRecord } from '../../../src/main/host/session-record';
+import { approxEventBytes, chunkBytes, SessionRecord } from '../../../src/main/host/session-record';
+import {
+  decodeChunk,
+  encodeEvents,
+  TRACE_CHUNK_STRIDE,
+  type TraceChunk,
+} from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 
 const event = (i: number, error = ''): TraceEvent => ({
@@ -15,14 +21,16 @@ const event = (i: number, error = ''): TraceEvent => ({
 
 const running = { sessionId: 's', scenario: 'x', state: 'running', startedUs: 0 } as const;
 
+const eventsOf = (chunks: readonly TraceChunk[]): TraceEvent[] => chunks.flatMap((c) => decodeChunk(c));
+
 describe('SessionRecord', () => {
   it('has nothing to answer before the first status', () => {
     const record = new SessionRecord({ maxEvents: 4 });
-    record.add([event(1)]);
+    record.add(encodeEvents([event(1)]));
     expect(record.snapshot(5)).toBeNull();
   });
 
-  it('answers the newest events that fit both limits, in arrival order, and whether any were dropped', () => {
+  it('answers the newest chunks that fit both limits, in arrival order, and whether any were dropped', () => {
     const batches = fc.array(fc.array(fc.string({ maxLength: 300 }), { maxLength: 12 }), { maxLength: 25 });
     fc.assert(
       fc.property(
@@ -32,22 +40,31 @@ describe('SessionRecord', () => {
         (maxEvents, maxBytes, texts) => {
           const record = new SessionRecord({ maxEvents, maxBytes });
           record.status = running;
-          const all: TraceEvent[] = [];
+          const all: TraceChunk[] = [];
+          let count = 0;
           for (const batchTexts of texts) {
-            const batch = batchTexts.map((text, k) => event(all.length + k, text));
-            all.push(...batch);
-            record.add(batch);
+            const chunk = encodeEvents(batchTexts.map((text, k) => event(count + k, text)));
+            count += batchTexts.length;
+            record.add(chunk);
+            // An empty chunk adds nothing.
+            if (batchTexts.length > 0) all.push(chunk);
             const reply = record.snapshot(42)!;
-            // The longest suffix of everything within the limits (never empty once events came).
+            // The longest suffix of whole chunks within the limits (never empty once events came).
             let keep = 0;
+            let events = 0;
             let bytes = 0;
             for (let i = all.length - 1; i >= 0; i--) {
-              const size = approxEventBytes(all[i]!);
-              if (keep > 0 && (keep + 1 > maxEvents || bytes + size > maxBytes)) break;
+              const n = all[i]!.records.length / TRACE_CHUNK_STRIDE;
+              const size = chunkBytes(all[i]!);
+              if (keep > 0 && (events + n > maxEvents || bytes + size > maxBytes)) break;
               keep++;
+              events += n;
               bytes += size;
             }
-            expect(reply.events).toEqual(all.slice(all.length - keep));
+            // The very chunks that came, not copies: the host never decodes or rebuilds them.
+            expect(reply.chunks).toHaveLength(keep);
+            reply.chunks.forEach((c, i) => expect(c).toBe(all[all.length - keep + i]));
+            expect(record.eventCount).toBe(events);
             expect(reply.truncated).toBe(keep < all.length);
             expect(reply.hostNowUs).toBe(42);
           }
@@ -56,7 +73,34 @@ describe('SessionRecord', () => {
     );
   });
 
-  it('estimates an event by its strings, which are what make events large', () => {
+  it('answers a snapshot: chunks that come later are not in an earlier answer', () => {
+    const record = new SessionRecord();
+    record.status = running;
+    record.add(encodeEvents([event(1)]));
+    const reply = record.snapshot(1)!;
+    record.add(encodeEvents([event(2)]));
+    expect(eventsOf(reply.chunks)).toEqual([event(1)]);
+    expect(eventsOf(record.snapshot(2)!.chunks)).toEqual([event(1), event(2)]);
+  });
+
+  it('sizes a chunk by its records and its text, so a long error text counts in full', () => {
+    const plain = encodeEvents([event(1)]);
+    const long = encodeEvents([event(1, 'x'.repeat(10_000))]);
+    expect(chunkBytes(plain)).toBeGreaterThanOrEqual(plain.records.byteLength);
+    expect(chunkBytes(long)).toBeGreaterThanOrEqual(chunkBytes(plain) + 10_000);
+    // Events kept as objects (an output line) are sized by their strings too.
+    const line: TraceEvent = {
+      type: 'output',
+      ts: 1,
+      pid: 1,
+      tid: 0,
+      stream: 'stdout',
+      line: 'y'.repeat(5000),
+    };
+    expect(chunkBytes(encodeEvents([line]))).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('estimates an object event by its strings, which are what make events large', () => {
     expect(approxEventBytes(event(1, 'x'.repeat(1000)))).toBeGreaterThan(approxEventBytes(event(1)) + 999);
     expect(approxEventBytes(event(1))).toBeGreaterThanOrEqual(JSON.stringify(event(1)).length);
   });

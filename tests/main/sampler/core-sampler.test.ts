@@ -238,19 +238,24 @@ describe('createCoreSampler', () => {
     expect(sample!.total).toBeLessThanOrEqual(100);
   });
 
-  it('never keeps a process alive: a still-subscribed sampler lets a CLI exit', async () => {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const probe = fileURLToPath(new URL('./unref-probe.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', tsx, probe], { stdio: ['ignore', 'pipe', 'inherit'] });
-    // Should the sampler hold the child open, the test times out; do not leave the child behind.
-    onTestFinished(() => {
-      if (child.exitCode === null) child.kill();
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
-    // It did sample with the real timers before letting go.
-    expect(JSON.parse(out)).toMatchObject({ cores: os.cpus().length });
-  });
+  it.each(['thread', 'timer'])(
+    'never keeps a process alive (%s): a still-subscribed sampler lets a CLI exit',
+    async (path) => {
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      const probe = fileURLToPath(new URL('./unref-probe.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', tsx, probe, path], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      // Should the sampler hold the child open, the test times out; do not leave the child behind.
+      onTestFinished(() => {
+        if (child.exitCode === null) child.kill();
+      });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      // It did sample with the real timers before letting go.
+      expect(JSON.parse(out)).toMatchObject({ cores: os.cpus().length });
+    },
+  );
 });

@@ -52,11 +52,12 @@ describe('SessionRunner.describe', () => {
       'console.log(`loading pid ${process.pid}`);\nsetInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport function main() {}\n',
     );
     const lines: string[] = [];
-    const runner = createSessionRunner({ describeTimeoutMs: 1500, onOutput: (line) => lines.push(line) });
+    // Long enough for a loaded machine to start the session process and reach the file's first line.
+    const runner = createSessionRunner({ describeTimeoutMs: 4000, onOutput: (line) => lines.push(line) });
     const error = await runner.describe(file).catch((e: unknown) => e);
     expect((error as SessionError).data).toMatchObject({
       name: 'TimeoutError',
-      message: expect.stringContaining('1.5 s'),
+      message: expect.stringContaining('4 s'),
     });
     const pid = Number(/loading pid (\d+)/.exec(lines.join('\n'))?.[1]);
     expect(isRunning(pid)).toBe(false);

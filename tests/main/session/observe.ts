@@ -1,14 +1,20 @@
 // Test support: records what a session reports and lets a test wait for it, without sleeps.
 import { readFileSync } from 'node:fs';
-import type { SessionStatus } from '../../../src/shared/contract';
+import { isTraceChunk, type SessionStatus } from '../../../src/shared/contract';
+import { decodeChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import type { SessionObserver } from '../../../src/main/host/services';
 
-/** A recording observer with a promise for "a trace condition became true" and the final status. */
+/**
+ * A recording observer with a promise for "a trace condition became true" and the final status.
+ * It decodes each chunk as it comes, as a final consumer (a page) does.
+ */
 export interface Recorder extends SessionObserver {
   events: TraceEvent[];
   statuses: SessionStatus[];
   batches: number;
+  /** Batches that were not a well-formed chunk when they reached the observer (always 0). */
+  notChunks: number;
   /** Resolves once `predicate(events)` holds. */
   until(predicate: (events: TraceEvent[]) => boolean): Promise<void>;
   /** Resolves with the final status (finished, failed or stopped). */
@@ -22,10 +28,12 @@ export function recorder(): Recorder {
     events: [],
     statuses: [],
     batches: 0,
+    notChunks: 0,
     final: new Promise((resolve) => (resolveFinal = resolve)),
-    onTrace(events) {
+    onTrace(chunk) {
       rec.batches++;
-      rec.events.push(...events);
+      if (!isTraceChunk(chunk)) rec.notChunks++;
+      for (const event of decodeChunk(chunk)) rec.events.push(event);
       for (const w of [...waiters]) {
         if (w.predicate(rec.events)) {
           waiters.splice(waiters.indexOf(w), 1);

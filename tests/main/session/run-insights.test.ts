@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TraceKeeper, machineCores, withInsights } from '../../../src/main/session/run-insights';
 import type { RunSummary } from '../../../src/shared/scenarios';
+import { encodeEvents } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { P1, P2, obj, read, write } from '../insights/trace-builder';
 
@@ -28,21 +29,27 @@ function lostIncrement(): TraceEvent[] {
 }
 
 describe('TraceKeeper', () => {
-  it('keeps the newest `max` events in arrival order, and says when it dropped some', () => {
+  it('keeps the newest whole chunks within `max` events, decoded in arrival order, and says when it dropped some', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 20 }),
         fc.array(fc.array(fc.nat(1000), { maxLength: 30 }), { maxLength: 12 }),
         (max, batches) => {
           const keeper = new TraceKeeper(max);
-          const all: TraceEvent[] = [];
+          const kept: TraceEvent[][] = [];
+          let dropped = false;
           for (const batch of batches) {
             const events = batch.map((ts) => ({ type: 'task-submit', ts, taskId: `${ts}` }) as TraceEvent);
-            all.push(...events);
-            keeper.add(events);
-            expect(keeper.list()).toEqual(all.slice(-max));
+            keeper.add(encodeEvents(events));
+            if (events.length > 0) kept.push(events);
+            // The oldest chunks go while the rest exceeds `max`; the newest always stays.
+            while (kept.length > 1 && kept.flat().length > max) {
+              kept.shift();
+              dropped = true;
+            }
+            expect(keeper.list()).toEqual(kept.flat());
           }
-          expect(keeper.truncated).toBe(all.length > max);
+          expect(keeper.truncated).toBe(dropped);
         },
       ),
     );

@@ -67,6 +67,8 @@ describe('createSessionRunner', () => {
     const count = (type: string) => rec.events.filter((e) => e.type === type).length;
     expect([count('task-submit'), count('task-start'), count('task-end')]).toEqual([8, 8, 8]);
     expect(rec.batches).toBeLessThan(rec.events.length);
+    // Batches reach the observer packed, as the session process sent them (never decoded on the way).
+    expect(rec.notChunks).toBe(0);
     expect(new Set(busyWorkerPids(rec.events)).size).toBe(summary.workers);
 
     // Start and end on the trace clock frame every event: the timeline's time zero and end.

@@ -10,6 +10,7 @@ import type {
 } from '../../../src/shared/contract';
 import type { ConnectionState } from '../../../src/renderer/client/ws-client';
 import { createAppStore, type StoreClient } from '../../../src/renderer/app/app-store';
+import { encodeEvents } from '../../../src/shared/trace-chunk';
 
 /** A client whose connection and `session:current` answers the test controls. */
 function fakeClient(initial: ConnectionState) {
@@ -67,7 +68,7 @@ function fakeClient(initial: ConnectionState) {
 
 const reply = (sessionId: string, hostNowUs: number): CurrentSession => ({
   status: { sessionId, scenario: 'pool-map', state: 'running', startedUs: 1_000 },
-  events: [{ type: 'task-submit', ts: 2_000, taskId: '1:0', name: 'sq', args: '1' }],
+  chunks: [encodeEvents([{ type: 'task-submit', ts: 2_000, taskId: '1:0', name: 'sq', args: '1' }])],
   truncated: false,
   hostNowUs,
 });
@@ -129,8 +130,30 @@ describe('createAppStore', () => {
       () => () => {},
       () => 33,
     );
-    fake.push('session:trace', { sessionId: 's1', events: [], hostNowUs: 70_000 });
+    fake.push('session:trace', { sessionId: 's1', chunk: encodeEvents([]), hostNowUs: 70_000 });
     store.flush();
     expect(store.getSnapshot().clock).toEqual({ hostUs: 70_000, localMs: 33 });
+  });
+
+  it('decodes pushed chunks and the current session into the tasks the Timeline shows', async () => {
+    const fake = fakeClient('open');
+    const store = createAppStore(
+      fake.client,
+      () => () => {},
+      () => 0,
+    );
+    fake.asked[0]!.resolve(reply('s1', 50_000));
+    await fake.asked[0]!.answered;
+    fake.push('session:trace', {
+      sessionId: 's1',
+      chunk: encodeEvents([
+        { type: 'task-start', ts: 2_500, taskId: '1:0', workerId: 0, pid: 7 },
+        { type: 'task-end', ts: 3_000, taskId: '1:0', workerId: 0, pid: 7, ok: true },
+      ]),
+      hostNowUs: 60_000,
+    });
+    store.flush();
+    const task = store.getSnapshot().session?.trace.tasks.get('1:0');
+    expect(task).toMatchObject({ name: 'sq', submitTs: 2_000, startTs: 2_500, endTs: 3_000, workerId: 0 });
   });
 });

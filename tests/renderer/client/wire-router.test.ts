@@ -86,3 +86,22 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage(42)).toBeNull();
   });
 });
+
+describe('WireRouter: trace chunks', () => {
+  it('rejects a session:current answer whose chunks did not come whole (records as text)', async () => {
+    const router = new WireRouter();
+    const call = router.call('session:current', null);
+    const chunk = { records: [1, 2, 3, 4, 5, 6, 7, 8], strings: [], infos: [], objects: [] };
+    router.receive(
+      reply(call.frame.id, { ok: true, value: { status: {}, chunks: [chunk], truncated: false } }),
+    );
+    await expect(call.answer).rejects.toThrow(/session:current.*TraceChunk/);
+  });
+
+  it('passes an empty answer (no session yet) through', async () => {
+    const router = new WireRouter();
+    const call = router.call('session:current', null);
+    router.receive(reply(call.frame.id, { ok: true, value: null }));
+    await expect(call.answer).resolves.toBeNull();
+  });
+});

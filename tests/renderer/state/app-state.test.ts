@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentSession, SessionStatus } from '../../../src/shared/contract';
+import type { SessionStatus } from '../../../src/shared/contract';
+import type { CurrentTrace } from '../../../src/renderer/client/trace-intake';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import {
   initialAppState,
@@ -23,7 +24,7 @@ const trace = (sessionId: string, events: TraceEvent[], hostNowUs = 0, localMs =
 });
 const status = (sessionId: string, state: SessionStatus['state'], extra: Partial<SessionStatus> = {}) =>
   ({ type: 'status', status: { sessionId, scenario: 'p', state, startedUs: 1_000, ...extra } }) as const;
-const current = (reply: CurrentSession | null, localMs = 0): AppAction => ({
+const current = (reply: CurrentTrace | null, localMs = 0): AppAction => ({
   type: 'current',
   current: reply,
   localMs,
@@ -133,8 +134,8 @@ describe('reduceApp: session:current replies', () => {
   const running = (
     sessionId: string,
     events: TraceEvent[],
-    extra: Partial<CurrentSession> = {},
-  ): CurrentSession => ({
+    extra: Partial<CurrentTrace> = {},
+  ): CurrentTrace => ({
     status: { sessionId, scenario: 'pool-map', state: 'running', startedUs: 1_000 },
     events,
     truncated: false,

@@ -36,7 +36,7 @@ describe('resolvePoolOptions', () => {
       processes: availableParallelism(),
       backend: 'process',
       tracing: false,
-      onTrace: null,
+      traceSink: null,
       initializer: null,
       initargs: [],
       initargsWire: false,
@@ -49,6 +49,18 @@ describe('resolvePoolOptions', () => {
     const onTrace = (): void => {};
     expect(resolvePoolOptions({ onTrace }).tracing).toBe(true);
     expect(resolvePoolOptions({ onTrace, tracing: false }).tracing).toBe(false);
+  });
+
+  it('takes onTraceChunk as the pool sink as it is, and refuses it with onTrace or not a function', () => {
+    const onTraceChunk = (): void => {};
+    const resolved = resolvePoolOptions({ onTraceChunk });
+    expect(resolved.tracing).toBe(true);
+    expect(resolved.traceSink).toBe(onTraceChunk);
+    expect(() => resolvePoolOptions({ onTraceChunk: 1 })).toThrow(TypeError);
+    expect(() => resolvePoolOptions({ onTraceChunk: 1 })).toThrow(/"onTraceChunk"/);
+    expect(() => resolvePoolOptions({ onTraceChunk, onTrace: () => {} })).toThrow(
+      /"onTraceChunk": cannot be combined with onTrace/,
+    );
   });
 });
 

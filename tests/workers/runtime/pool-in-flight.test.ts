@@ -109,6 +109,22 @@ describe('InFlight', () => {
     expect(s.inFlight).toBe(0);
   });
 
+  it("sizes groups by the worker's own time for the tasks when it reports it, not by the wait", () => {
+    const registry = new InFlight();
+    const s = slot(0);
+    const [a, b] = chunks([1, 2]);
+    registry.send(s, [[a!], [b!]], false);
+    // Answered after a long wait in a busy pool, but the task itself ran for 3 µs.
+    s.lastDoneUs = 0;
+    registry.take(s, a!.chunkId, true, 3);
+    expect(s.taskUs).toBe(3);
+    expect(s.serviceUs).toBeGreaterThan(3);
+    // A task quicker than the clock's tick still counts as known (0 would mean unknown).
+    registry.take(s, b!.chunkId, true, 0);
+    expect(s.taskUs).toBeGreaterThan(0);
+    expect(s.taskUs).toBeLessThan(3);
+  });
+
   it('asks the worker holding the most chunks for its newest one, once', () => {
     const registry = new InFlight();
     const [busy, other] = [slot(0), slot(1)];

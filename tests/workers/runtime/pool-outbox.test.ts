@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { encodeEvents } from '../../../src/shared/trace-chunk';
 import type { FromWorker } from '../../../src/shared/worker-protocol';
 import type { Transport } from '../../../src/workers/transport';
 import { WorkerOutbox } from '../../../src/workers/runtime/pool-outbox';
@@ -17,7 +18,7 @@ function transport(): Transport & { sent: unknown[] } {
 
 const trace = (ts: number): FromWorker => ({
   type: 'trace',
-  events: [{ type: 'task-start', ts, taskId: '0:0', workerId: 0, pid: 1 }],
+  chunk: encodeEvents([{ type: 'task-start', ts, taskId: '0:0', workerId: 0, pid: 1 }]),
 });
 
 describe('WorkerOutbox', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chunkEventCount, decodeChunk, type TraceChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { setTraceSink } from '../../../src/workers/runtime/index';
 import { TraceRecorder, mathTask, trackedPool } from './helpers';
@@ -146,6 +147,40 @@ describe('Pool tracing', () => {
     await pool.join();
     expect(onTrace).not.toHaveBeenCalled();
   });
+
+  it.each(BACKENDS)(
+    'hands onTraceChunk the chunks undecoded, holding the same events an onTrace gets (%s backend)',
+    async (backend) => {
+      const chunks: TraceChunk[] = [];
+      const pool = trackedPool({ processes: 2, backend, onTraceChunk: (chunk) => chunks.push(chunk) });
+      expect(pool.tracing).toBe(true);
+      const n = 200;
+      for (let i = 0; i < n; i++) void pool.applyAsync(poolTask('square'), [i]);
+      await pool.map(poolTask('square'), [1, 2, 3]);
+      pool.close();
+      await pool.join();
+      // Task events travel packed: numbers, not an object per event.
+      expect(chunks.every((c) => c.records instanceof Float64Array)).toBe(true);
+      const packed = chunks.reduce((sum, c) => sum + chunkEventCount(c) - c.objects.length, 0);
+      expect(packed).toBeGreaterThanOrEqual(3 * (n + 3));
+      const events = chunks.flatMap(decodeChunk);
+      const ends = events.filter((e) => e.type === 'task-end');
+      expect(ends).toHaveLength(n + 3);
+      expect(events.filter((e) => e.type === 'task-submit')).toHaveLength(n + 3);
+      expect(events.filter((e) => e.type === 'worker-exit')).toHaveLength(2);
+      // Every task's submit comes before its start, and its start before its end.
+      const at = new Map<string, number>();
+      events.forEach((e, i) => {
+        if (e.type === 'task-submit' || e.type === 'task-start' || e.type === 'task-end') {
+          at.set(`${e.type}/${e.taskId}`, i);
+        }
+      });
+      for (const end of ends) {
+        expect(at.get(`task-submit/${end.taskId}`)).toBeLessThan(at.get(`task-start/${end.taskId}`)!);
+        expect(at.get(`task-start/${end.taskId}`)).toBeLessThan(at.get(`task-end/${end.taskId}`)!);
+      }
+    },
+  );
 
   it('traces into the global sink by default once one is set', async () => {
     expect(trackedPool({ processes: 1 }).tracing).toBe(false);

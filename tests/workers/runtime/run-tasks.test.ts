@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { runTasks, runTasksTraced, type TaskFunction } from '../../../src/workers/runtime/run-tasks';
 import { TaskRecorder } from '../../../src/workers/runtime/task-recorder';
@@ -24,7 +25,10 @@ const failOn = (bad: number, asynchronous = false): TaskFunction =>
 /** A recorder for a large (not detailed) call, and everything it sends. */
 function recorder(args: ArrayLike<unknown>): { rec: TaskRecorder; sent: TraceEvent[] } {
   const sent: TraceEvent[] = [];
-  const buffer = new TraceBuffer((events) => sent.push(...events), { maxEvents: 256, intervalMs: 25 });
+  const buffer = new TraceBuffer((chunk) => sent.push(...decodeChunk(chunk)), {
+    maxEvents: 256,
+    intervalMs: 25,
+  });
   const rec = new TaskRecorder(buffer, 0, 1, 100);
   rec.begin({ callId: 5, submitTs: 0, detailed: false, start: 0, name: 't', args, spread: false });
   return { rec, sent };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { TaskRecorder, type RecordedChunk } from '../../../src/workers/runtime/task-recorder';
 import { TraceBuffer } from '../../../src/workers/runtime/trace-buffer';
@@ -8,7 +9,10 @@ const BELOW_US = 100;
 /** A recorder on a buffer that only flushes when asked (or after 1 s of trace time). */
 function setup(): { rec: TaskRecorder; sent: TraceEvent[] } {
   const sent: TraceEvent[] = [];
-  const buffer = new TraceBuffer((events) => sent.push(...events), { maxEvents: 10_000, intervalMs: 1000 });
+  const buffer = new TraceBuffer((chunk) => sent.push(...decodeChunk(chunk)), {
+    maxEvents: 10_000,
+    intervalMs: 1000,
+  });
   return { rec: new TaskRecorder(buffer, 3, 42, BELOW_US), sent };
 }
 
@@ -48,6 +52,37 @@ function covered(events: TraceEvent[]): number[] {
 }
 
 describe('TaskRecorder', () => {
+  it("sends a lone chunk's first start at once, not a group's (the pool grouped them as short)", () => {
+    const sends: TraceEvent[][] = [];
+    const buffer = new TraceBuffer((c) => sends.push(decodeChunk(c)), {
+      maxEvents: 10_000,
+      intervalMs: 1000,
+    });
+    const rec = new TaskRecorder(buffer, 3, 42, BELOW_US);
+    buffer.flush(0);
+    rec.begin(chunk(1, true));
+    rec.groupStarted(0, 10);
+    // A synchronous task cannot flush while it runs: a long one shows as running only this way.
+    expect(sends.flat()).toEqual([{ type: 'task-start', ts: 10, taskId: '9:0', workerId: 3, pid: 42 }]);
+    rec.groupEnded(11, 0, undefined);
+    sends.length = 0;
+    rec.begin({ ...chunk(3, true), taskCalls: [7, 8, 9] });
+    let ts = 20;
+    for (let i = 0; i < 3; i++) {
+      expect(rec.groupStarted(i, ts)).toBe(1);
+      rec.groupEnded(++ts, 0, undefined);
+    }
+    expect(sends).toEqual([]);
+    rec.flush(ts);
+    const events = sends.flat();
+    expect(ofType(events, 'task-start').map((e) => [e.taskId, e.ts])).toEqual([
+      ['7:0', 20],
+      ['8:0', 21],
+      ['9:0', 22],
+    ]);
+    expect(ofType(events, 'task-end').map((e) => e.taskId)).toEqual(['9:0', '7:0', '8:0', '9:0']);
+  });
+
   it('records every task of a detailed call on its own, however short, without submits', () => {
     const { rec, sent } = setup();
     rec.begin(chunk(50, true));

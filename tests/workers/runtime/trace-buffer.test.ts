@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeChunk, type TraceChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { TraceBuffer } from '../../../src/workers/runtime/trace-buffer';
 
@@ -10,9 +11,9 @@ const start = (ts: number): TraceEvent => ({
   pid: 1,
 });
 
-function recorder(): { batches: TraceEvent[][]; send: (events: TraceEvent[]) => void } {
+function recorder(): { batches: TraceEvent[][]; send: (chunk: TraceChunk) => void } {
   const batches: TraceEvent[][] = [];
-  return { batches, send: (events) => batches.push(events) };
+  return { batches, send: (chunk) => batches.push(decodeChunk(chunk)) };
 }
 
 describe('TraceBuffer', () => {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { threadId as testThreadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeChunk } from '../../../src/shared/trace-chunk';
 import type { FromWorker, ToWorker } from '../../../src/shared/worker-protocol';
 import {
   spawnWorker,
@@ -137,7 +138,7 @@ describe('thread worker handle', () => {
     await d.next('chunk-done');
     const order = d.messages.map((m) => m.type);
     expect(order.indexOf('trace')).toBeLessThan(order.indexOf('chunk-done'));
-    const events = d.messages.flatMap((m) => (m.type === 'trace' ? m.events : []));
+    const events = d.messages.flatMap((m) => (m.type === 'trace' ? decodeChunk(m.chunk) : []));
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'worker-spawn', workerId: 5, pid: process.pid, backend: 'thread' }),
     );

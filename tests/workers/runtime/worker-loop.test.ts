@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { decodeChunk } from '../../../src/shared/trace-chunk';
 import type { FromWorker, ToWorker } from '../../../src/shared/worker-protocol';
 import type { Transport } from '../../../src/workers/transport';
 import { runWorker } from '../../../src/workers/runtime/worker-loop';
@@ -67,11 +68,13 @@ describe('worker loop', () => {
       chunkId: 3,
       values: [1, 4, 9, 16, 25],
       failures: [],
+      // The worker's own time for the tasks: what the pool sizes groups by.
+      runUs: expect.any(Number),
     });
     const types = transport.sent.map((m) => m.type);
     expect(types.slice(0, 2)).toEqual(['trace', 'ready']);
     expect(types.at(-1)).toBe('chunk-done');
-    const events = transport.sent.flatMap((m) => (m.type === 'trace' ? m.events : []));
+    const events = transport.sent.flatMap((m) => (m.type === 'trace' ? decodeChunk(m.chunk) : []));
     expect(events[0]).toMatchObject({ type: 'worker-spawn', workerId: 7, pid: 4242, backend: 'process' });
     expect(events.filter((e) => e.type === 'task-end').map((e) => e.type === 'task-end' && e.taskId)).toEqual(
       taskIds,

@@ -27,7 +27,29 @@ function fields(info: PrimitiveInfo, caller: Caller) {
   };
 }
 
-/** Records a `queue-put` (`ok` false: the put gave up and inserted nothing). */
+/** Longest string whose summary may be its JSON as it is (trace.ts shortens longer ones). */
+const MAX_SHORT_STRING = 48;
+/** Longest summary trace.ts leaves whole. */
+const MAX_WHOLE_SUMMARY = 96;
+
+/**
+ * The summary of one item, exactly `summarizeArgs([item])`, without its array and join for the
+ * items queues carry most: a number is its own text, a short string its JSON.
+ */
+export function summarizeItem(item: unknown): string {
+  if (typeof item === 'number') return String(item);
+  if (typeof item === 'string' && item.length <= MAX_SHORT_STRING) {
+    const text = JSON.stringify(item);
+    if (text.length <= MAX_WHOLE_SUMMARY) return text;
+  }
+  return summarizeArgs([item]);
+}
+
+/**
+ * Records a `queue-put` (`ok` false: the put gave up and inserted nothing). Queue events are
+ * built in one literal, in the fields' order: one per item put and one per item got, so a
+ * traced queue pays them on every item.
+ */
 export function tracePut(
   info: PrimitiveInfo,
   caller: Caller,
@@ -38,10 +60,15 @@ export function tracePut(
   if (!tracingActive()) return;
   const event: QueuePutEvent = {
     type: 'queue-put',
-    ...fields(info, caller),
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: caller.pid,
+    tid: caller.tid,
     ok,
     depth,
-    item: summarizeArgs([item]),
+    item: summarizeItem(item),
   };
   emitTrace(event);
 }
@@ -51,10 +78,15 @@ export function traceGot(info: PrimitiveInfo, caller: Caller, depth: number, ite
   if (!tracingActive()) return;
   const event: QueueGetEvent = {
     type: 'queue-get',
-    ...fields(info, caller),
+    ts: nowUs(),
+    objectId: info.objectId,
+    kind: info.kind,
+    name: info.name,
+    pid: caller.pid,
+    tid: caller.tid,
     ok: true,
     depth,
-    item: summarizeArgs([item]),
+    item: summarizeItem(item),
   };
   emitTrace(event);
 }
@@ -73,7 +105,7 @@ export function traceSend(info: PrimitiveInfo, caller: Caller, end: 0 | 1, msg: 
     type: 'pipe-send',
     ...fields(info, caller),
     end,
-    item: summarizeArgs([msg]),
+    item: summarizeItem(msg),
   };
   emitTrace(event);
 }
@@ -88,7 +120,7 @@ export function traceRecv(
   if (!tracingActive()) return;
   const event: PipeRecvEvent =
     'msg' in outcome
-      ? { type: 'pipe-recv', ...fields(info, caller), end, ok: true, item: summarizeArgs([outcome.msg]) }
+      ? { type: 'pipe-recv', ...fields(info, caller), end, ok: true, item: summarizeItem(outcome.msg) }
       : { type: 'pipe-recv', ...fields(info, caller), end, ok: false, error: outcome.error };
   emitTrace(event);
 }

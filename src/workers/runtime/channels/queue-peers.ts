@@ -24,14 +24,19 @@ export type WaitSide = 'get' | 'put' | 'join';
 export class QueuePeers {
   private readonly usage = new Map<string, QueueUsage>();
   private readonly pending: Record<WaitSide, number[]> = { get: [], put: [], join: [] };
+  /** The usage counted last (a producer's puts come in runs: one map lookup per run). */
+  private last: QueueUsage | null = null;
+  private lastAddress = '';
 
   /** Counts one `put`, `got` or `done` by `caller`. */
   count(caller: Caller, what: 'put' | 'got' | 'done'): void {
-    let usage = this.usage.get(caller.address);
-    if (usage === undefined) {
+    let usage = this.lastAddress === caller.address ? this.last : this.usage.get(caller.address);
+    if (usage === undefined || usage === null) {
       usage = { pid: caller.pid, put: 0, got: 0, done: 0 };
       this.usage.set(caller.address, usage);
     }
+    this.last = usage;
+    this.lastAddress = caller.address;
     usage[what]++;
   }
 
@@ -44,6 +49,10 @@ export class QueuePeers {
   forget(address: string): QueueUsage | undefined {
     const usage = this.usage.get(address);
     this.usage.delete(address);
+    if (this.lastAddress === address) {
+      this.last = null;
+      this.lastAddress = '';
+    }
     return usage;
   }
 

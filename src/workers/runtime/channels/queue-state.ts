@@ -119,6 +119,16 @@ export class QueueState implements Served {
     }
   }
 
+  /**
+   * `get` for the owner's own context (primitives/queue.ts), without an op lookup and without
+   * a signal when none was given: the item, or a promise of it (the item is never a promise:
+   * items are plain data). Throws as `serve` does.
+   */
+  ownGet(timeoutMs: WaitMs, caller: Caller, signal: AbortSignal | null): unknown {
+    if (signal?.aborted === true) throw abortReason(signal);
+    return this.get(timeoutMs, caller, signal);
+  }
+
   /** A context ended: withdraw its waits; if it died, fail the waits it made hopeless. */
   callerGone(caller: Caller, exit: ContextExit): void {
     const mine = (w: { caller: Caller }): boolean => w.caller.address === caller.address;
@@ -144,6 +154,17 @@ export class QueueState implements Served {
       tracePut(this.info, caller, false, this.items.length, item);
       throw queueClosed(this.info, 'put');
     }
+    if (this.getters.size > 0 && this.items.length === 0) {
+      // Someone waits for exactly this item: straight to them, as insert + pump would do.
+      this.unfinished++;
+      this.peers.count(caller, 'put');
+      tracePut(this.info, caller, true, 1, item);
+      const getter = this.getters.first()!;
+      this.peers.count(getter.caller, 'got');
+      traceGot(this.info, getter.caller, 0, item);
+      getter.resolve(item);
+      return undefined;
+    }
     if (this.hasRoom()) {
       this.insert(item, caller);
       this.pump();
@@ -161,7 +182,7 @@ export class QueueState implements Served {
     });
   }
 
-  private get(timeoutMs: WaitMs, caller: Caller, signal: AbortSignal): unknown {
+  private get(timeoutMs: WaitMs, caller: Caller, signal: AbortSignal | null): unknown {
     if (this.items.length > 0) {
       const item = this.take(caller);
       this.pump();
@@ -180,7 +201,7 @@ export class QueueState implements Served {
     });
   }
 
-  private join(timeoutMs: WaitMs, caller: Caller, signal: AbortSignal): boolean | Promise<boolean> {
+  private join(timeoutMs: WaitMs, caller: Caller, signal: AbortSignal | null): boolean | Promise<boolean> {
     if (this.unfinished === 0) return true;
     if (timeoutMs === 0) return false;
     this.failIfDeathKept('join', () => undefined);

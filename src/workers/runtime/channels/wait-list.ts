@@ -2,6 +2,10 @@
  * Callers blocked on a channel, first come first served. Each wait ends exactly once: it is
  * served (`first` + `resolve`), times out, is cancelled by its signal, or is failed. A wait that
  * ends leaves the list at once, so a timed-out or cancelled waiter can never be handed an item.
+ *
+ * A wait is one object and its promise: a consumer that waits for every item (its producer is
+ * slower) waits once per item, so no closure, timer or listener is made that the wait does not
+ * need (none without a timeout or a signal).
  */
 import type { Caller } from '../context/served';
 import type { WaitMs } from './channel-options';
@@ -28,6 +32,37 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
+/** One wait in a {@link WaitList}. */
+class Waiting<T, P> implements Waiter<T, P> {
+  settle!: (value: T) => void;
+  fail!: (reason: unknown) => void;
+  timer: NodeJS.Timeout | undefined = undefined;
+  onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    private readonly list: Set<Waiter<T, P>>,
+    readonly caller: Caller,
+    readonly payload: P,
+    private readonly signal: AbortSignal | null,
+  ) {}
+
+  /** Leaves the list; false when the wait had already ended. */
+  finish(): boolean {
+    if (!this.list.delete(this)) return false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.onAbort !== undefined) this.signal!.removeEventListener('abort', this.onAbort);
+    return true;
+  }
+
+  resolve(value: T): void {
+    if (this.finish()) this.settle(value);
+  }
+
+  reject(reason: unknown): void {
+    if (this.finish()) this.fail(reason);
+  }
+}
+
 /** A FIFO of blocked callers. */
 export class WaitList<T, P = undefined> {
   // A Set keeps insertion order and removes from the middle in O(1) (timeouts, cancellations).
@@ -39,56 +74,53 @@ export class WaitList<T, P = undefined> {
   }
 
   /**
-   * Blocks `caller` until it is served, `timeoutMs` passes (null: never) or `signal` aborts.
-   * `timeoutMs` must not be 0: a try-once operation never waits.
+   * Blocks `caller` until it is served, `timeoutMs` passes (null: never) or `signal` aborts
+   * (null: a wait nothing can cancel but a timeout or a failure). `timeoutMs` must not be 0: a
+   * try-once operation never waits.
    */
-  wait(caller: Caller, signal: AbortSignal, timeoutMs: WaitMs, payload: P, ends: WaitEnds<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (): boolean => {
-        if (!this.waiters.delete(waiter)) return false;
-        if (timer !== undefined) clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        return true;
-      };
-      const waiter: Waiter<T, P> = {
-        caller,
-        payload,
-        resolve: (value) => {
-          if (finish()) resolve(value);
-        },
-        reject: (reason) => {
-          if (finish()) reject(reason);
-        },
-      };
+  wait(
+    caller: Caller,
+    signal: AbortSignal | null,
+    timeoutMs: WaitMs,
+    payload: P,
+    ends: WaitEnds<T>,
+  ): Promise<T> {
+    const waiter = new Waiting<T, P>(this.waiters, caller, payload, signal);
+    const promise = new Promise<T>((resolve, reject) => {
+      waiter.settle = resolve;
+      waiter.fail = reject;
+    });
+    this.waiters.add(waiter);
+    if (signal !== null) {
       const onAbort = (): void => {
-        if (!finish()) return;
+        if (!waiter.finish()) return;
         ends.onCancel();
-        reject(abortReason(signal));
+        waiter.fail(abortReason(signal));
       };
-      this.waiters.add(waiter);
       if (signal.aborted) {
         onAbort();
-        return;
+        return promise;
       }
+      waiter.onAbort = onAbort;
       signal.addEventListener('abort', onAbort, { once: true });
-      if (timeoutMs !== null) {
-        timer = setTimeout(() => {
-          if (!finish()) return;
-          try {
-            resolve(ends.onTimeout());
-          } catch (error) {
-            reject(error);
-          }
-        }, timeoutMs);
-      }
-    });
+    }
+    if (timeoutMs !== null) {
+      waiter.timer = setTimeout(() => {
+        if (!waiter.finish()) return;
+        try {
+          waiter.settle(ends.onTimeout());
+        } catch (error) {
+          waiter.fail(error);
+        }
+      }, timeoutMs);
+    }
+    return promise;
   }
 
   /** The longest-waiting caller, or undefined. It leaves the list when it is settled. */
   first(): Waiter<T, P> | undefined {
-    const first = this.waiters.values().next();
-    return first.done ? undefined : first.value;
+    for (const waiter of this.waiters) return waiter;
+    return undefined;
   }
 
   /** Every waiter, oldest first, that `match` accepts (all by default); they stay in the list until settled. */

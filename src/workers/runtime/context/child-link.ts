@@ -12,6 +12,7 @@ import type {
   PrimFaultMessage,
   PrimitiveAddress,
   PrimPostMessage,
+  PrimPostRunMessage,
   PrimReplyMessage,
 } from '../../../shared/link-protocol';
 import { Outbox, type LinkSend } from './outbox';
@@ -39,7 +40,10 @@ export interface LinkHost {
   /** Sends a call up; `settle` gets its reply. Returns its id up there, or null without an uplink. */
   callUp(message: PrimCallMessage, settle: (reply: PrimReplyMessage) => void): number | null;
   /** Sends a message up as it is; false without an uplink. */
-  sendUp(message: PrimPostMessage | ContextExitMessage | { type: 'prim-cancel'; callId: number }): boolean;
+  sendUp(
+    message:
+      PrimPostMessage | PrimPostRunMessage | ContextExitMessage | { type: 'prim-cancel'; callId: number },
+  ): boolean;
   /** A context ended (see Router.contextGone). */
   contextGone(address: string, exit: ContextExit): void;
   /** Where faults for `address` go down: this link, or nowhere (`null`). */
@@ -97,6 +101,7 @@ export class ChildLink {
         this.call(message);
         return;
       case 'prim-post':
+      case 'prim-post-run':
         this.below.add(message.caller);
         if (this.host.routeOf(message.caller) !== this) this.host.route(message.caller, this);
         this.oneWay(message);
@@ -169,28 +174,39 @@ export class ChildLink {
     }
   }
 
-  /** A one-way operation from below: performed here, or passed up; only a failure answers. */
-  private oneWay(message: PrimPostMessage): void {
-    const { target, op, args, caller } = message;
+  /** One-way operations from below: performed here, or passed up; only a failure answers. */
+  private oneWay(message: PrimPostMessage | PrimPostRunMessage): void {
+    const { target, op, caller } = message;
     if (target.owner !== this.host.address) {
-      if (!this.host.sendUp(message)) this.fault(message, unreachable(target));
+      if (!this.host.sendUp(message)) this.fault(caller, target, op, unreachable(target));
       return;
     }
+    if (message.type === 'prim-post') {
+      this.perform(target, op, message.args, caller);
+      return;
+    }
+    for (const value of message.values) this.perform(target, op, [value], caller);
+  }
+
+  /** Performs one one-way operation on an object owned here. */
+  private perform(target: PrimitiveAddress, op: string, args: unknown[], caller: string): void {
     // Most one-way operations complete at once: no promise unless the object made one.
     let result: unknown;
     try {
       result = this.host.serveNow(target, op, args, caller);
     } catch (error) {
-      this.fault(message, error);
+      this.fault(caller, target, op, error);
       return;
     }
     if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
-      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.fault(message, error));
+      (result as PromiseLike<unknown>).then(undefined, (error: unknown) =>
+        this.fault(caller, target, op, error),
+      );
     }
   }
 
   /** Tells the caller of a one-way operation that it failed (see faults.ts). */
-  private fault({ caller, target, op }: PrimPostMessage, error: unknown): void {
+  private fault(caller: string, target: PrimitiveAddress, op: string, error: unknown): void {
     const fault: PrimFaultMessage = { type: 'prim-fault', caller, target, op, error: errorToData(error) };
     this.post(fault);
   }

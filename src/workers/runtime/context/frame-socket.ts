@@ -11,13 +11,50 @@
  * cannot take at once queue in the socket, as IPC writes queue in the channel. While they do,
  * nothing sent now could leave earlier anyway, so plain messages are written as JSON text at
  * once (a snapshot, as a send always is) and leave together as one frame when the socket
- * drains: a producer that outruns its consumer pays one frame per batch, not per message.
+ * drains (held-frames.ts; a producer's puts as one `prim-post-run`): a producer that outruns
+ * its consumer pays one frame per batch, not per message. It keeps batching one-way operations
+ * while each frame is followed by more before it has left; whenever the kernel could take them,
+ * what was held longer than {@link HOLD_MS} leaves with the next one, and anything else is
+ * sent at once (after what is held). A loop of one-way puts never lets the event
+ * loop run, and only there does a held frame leave: once 64 KiB are held, its next put waits
+ * until they have left ({@link FrameSocket.pressure}), so the consumer works while it goes on.
  */
 import { Socket } from 'node:net';
 import type { Transport } from '../../transport';
-import { encodeFrame, encodeJsonBatch, FrameReader, jsonExact } from './frames';
+import type { LinkBatchMessage } from '../../../shared/link-protocol';
+import { encodeFrame, FrameReader, jsonExact } from './frames';
+import { HeldFrames } from './held-frames';
+import { router } from './router';
 
 const EMPTY = Buffer.alloc(0);
+/**
+ * Held text beyond which a sender of one-way operations is asked to wait (`pressure`): large
+ * enough that one frame carries hundreds of messages, small enough that the owner gets them
+ * while the sender makes more.
+ */
+const PRESSURE_CHARS = 64 * 1024;
+/**
+ * Longest a message is held (ms) while the socket could take it: the batching of a sender that
+ * outruns its reader goes on while it sends, but a sender that slowed down (or does other work
+ * between sends without yielding) still sends within this.
+ */
+const HOLD_MS = 0.25;
+
+/** One-way operations: the messages a loop sends without ever yielding (puts). */
+function isOneWay(message: unknown): boolean {
+  const type = (message as { type?: unknown } | null)?.type;
+  return type === 'prim-post' || (isLinkBatch(message) && message.messages.every(isOneWay));
+}
+
+function isLinkBatch(message: unknown): message is LinkBatchMessage {
+  const batch = message as Partial<LinkBatchMessage> | null;
+  return (
+    typeof batch === 'object' &&
+    batch !== null &&
+    batch.type === 'link-batch' &&
+    Array.isArray(batch.messages)
+  );
+}
 
 /** The child's descriptor of its end of the pair: the stdio index `fork` puts it at. */
 export const FRAME_FD = 4;
@@ -39,8 +76,20 @@ export function frameForkOptions(
 export class FrameSocket {
   private closed = false;
   /** Messages written as JSON while the socket was backed up, to leave as one frame. */
-  private held: string[] = [];
+  private readonly held = new HeldFrames();
+  /**
+   * Set once a send found the socket backed up, and kept while each frame of held messages is
+   * followed by more one-way operations before it has left: a producer that outruns its reader
+   * then pays one write per frame, not per put. Cleared when a frame leaves and nothing new is
+   * held, or when anything else is sent while the kernel could take it.
+   */
+  private batching = false;
+  /** When the oldest held message was held (performance.now() ms). */
+  private heldSince = 0;
   private waitingForDrain = false;
+  /** Resolves the promise {@link pressure} handed out, once the held messages have left. */
+  private relieve: (() => void) | null = null;
+  private relieved: Promise<void> | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -50,6 +99,7 @@ export class FrameSocket {
     socket.on('data', (chunk: Buffer) => reader.push(chunk));
     socket.on('close', () => {
       this.closed = true;
+      this.release();
     });
     // A reset by a dying peer is its exit, reported by whoever watches the process.
     socket.on('error', () => undefined);
@@ -65,29 +115,73 @@ export class FrameSocket {
    * a peer that is gone is dropped.
    */
   send(message: unknown): void {
-    if (this.held.length > 0 || this.socket.writableLength > 0) {
-      if (jsonExact(message)) {
-        if (!this.open) return;
-        this.held.push(JSON.stringify(message));
-        this.releaseOnDrain();
+    if (this.socket.writableLength > 0 || (this.batching && isOneWay(message))) {
+      if (!this.open) return;
+      this.batching = true;
+      const first = this.held.size === 0;
+      if (isLinkBatch(message) && message.messages.every(jsonExact)) {
+        // Its messages are handled one by one anyway: held one by one, runs of puts may form.
+        for (const inner of message.messages) this.held.add(inner);
+      } else {
+        this.hold(message);
+      }
+      if (first) {
+        this.heldSince = performance.now();
+      } else if (this.socket.writableLength === 0 && performance.now() - this.heldSince >= HOLD_MS) {
+        // The kernel would take them now, and a sender that never yields never lets the drain
+        // come: what was held long enough leaves at once.
+        this.release();
         return;
       }
-      // Not plain JSON: what is held goes first, to keep the order.
-      const frame = encodeFrame(message);
-      this.release();
-      if (this.open) this.socket.write(frame);
+      this.releaseOnDrain();
       return;
     }
+    // The kernel takes it now: anything but a one-way operation goes at once (a task's result
+    // must not wait for the drain behind the worker's next task), after what is held.
     const frame = encodeFrame(message);
+    this.batching = false;
+    this.release();
     if (this.open) this.socket.write(frame);
+  }
+
+  /** Holds a message as JSON, or, when JSON would change it, writes it after what is held. */
+  private hold(message: unknown): void {
+    if (this.held.add(message)) return;
+    const frame = encodeFrame(message);
+    this.release();
+    if (this.open) this.socket.write(frame);
+  }
+
+  /**
+   * Null while little is held; else a promise resolved once the held messages have left. Held
+   * messages leave only when the event loop runs (a socket write completes there), and a loop
+   * of one-way puts that never waits never lets it run: without this, everything it put after
+   * the kernel's buffer filled would leave at once at its end, and the owner would sit idle
+   * until then instead of taking the items while more are made.
+   */
+  pressure(): Promise<void> | null {
+    if (this.held.chars < PRESSURE_CHARS) return null;
+    this.relieved ??= new Promise((resolve) => {
+      this.relieve = resolve;
+    });
+    return this.relieved;
   }
 
   /** Writes the held messages as one frame. */
   private release(): void {
-    if (this.held.length === 0) return;
-    const texts = this.held;
-    this.held = [];
-    if (this.open) this.socket.write(encodeJsonBatch(texts));
+    if (this.relieve !== null) {
+      this.relieve();
+      this.relieve = null;
+      this.relieved = null;
+    }
+    const frame = this.held.take();
+    if (frame === null || !this.open) {
+      this.batching = false;
+      return;
+    }
+    this.socket.write(frame);
+    // What is sent before this frame has left is held for the next one.
+    this.releaseOnDrain();
   }
 
   /** Releases the held messages once what is queued before them has left. */
@@ -173,6 +267,8 @@ export function frameTransport(): FrameTransport | null {
     for (const listener of listeners) listener(message);
   });
   if (channel === null) return null;
+  // This socket is the context's uplink: one-way puts wait while it is backed up.
+  router.setUplinkPressure(() => channel.pressure());
   return {
     kind: 'node-ipc',
     send: (message) => channel.send(message),

@@ -58,8 +58,20 @@ class FrameDeserializer extends DeserializerBase {
  * objects, each object met once (JSON would duplicate a shared one and fail on a cycle).
  */
 export function jsonExact(value: unknown): boolean {
-  return exact(value, 0, null);
+  if (typeof value !== 'object' || value === null) return exact(value, 0, null);
+  // Every message is checked before it is sent: reuse one set rather than make one per message
+  // (taken while in use, in case a getter in the data sends a message itself).
+  const seen = spareSet ?? new Set<object>();
+  spareSet = null;
+  try {
+    return exact(value, 0, seen);
+  } finally {
+    seen.clear();
+    spareSet = seen;
+  }
 }
+
+let spareSet: Set<object> | null = new Set();
 
 function exact(value: unknown, depth: number, seen: Set<object> | null): boolean {
   switch (typeof value) {
@@ -71,11 +83,11 @@ function exact(value: unknown, depth: number, seen: Set<object> | null): boolean
     case 'object': {
       if (value === null) return true;
       if (depth > MAX_DEPTH) return false;
-      // The root needs no set: it cannot be met again without a cycle through a child.
+      // The root needs no entry: it cannot be met again without a cycle through a child.
       if (depth > 0) {
         if (seen!.has(value)) return false;
         seen!.add(value);
-      } else seen = new Set();
+      }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto === Array.prototype) {
         const array = value as unknown[];

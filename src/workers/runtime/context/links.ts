@@ -5,10 +5,10 @@
  * the channel with the child's own protocol (pool or process); {@link isLinkMessage} tells them apart.
  */
 import { LINK_MESSAGE_TYPES, type LinkMessage } from '../../../shared/link-protocol';
-import type { TraceEvent } from '../../../shared/trace-schema';
+import type { TraceChunk } from '../../../shared/trace-chunk';
 import { setTraceSink } from '../trace';
 import { router, type ChildPort } from './router';
-import { flushTrace, setPackedUplink } from './trace-out';
+import { flushTrace } from './trace-out';
 
 /** True for messages of the link layer (as opposed to the pool's or the process's own). */
 export function isLinkMessage(message: unknown): message is LinkMessage {
@@ -23,7 +23,7 @@ export function isLinkMessage(message: unknown): message is LinkMessage {
 export interface ParentChannel {
   /** Sends one message to the parent (throws when it cannot be cloned). */
   send(message: unknown): void;
-  /** Whether to record trace events (they go up as `{ type: 'trace', events }`). */
+  /** Whether to record trace events (they go up as `{ type: 'trace', chunk }`). */
   tracing: boolean;
 }
 
@@ -35,22 +35,18 @@ export interface ParentChannel {
 export function joinParent(channel: ParentChannel): void {
   router.setUplink((message) => channel.send(message));
   if (channel.tracing) {
-    setTraceSink((events: TraceEvent[]) => {
-      try {
-        channel.send({ type: 'trace', events });
-      } catch {
-        // The parent is gone (this context is about to end) or an event would not clone:
-        // the workload must not fail because of its trace.
-      }
-    });
-    // This context's own primitive events go up packed (trace-pack.ts); the parent unpacks them.
-    setPackedUplink((packed) => {
-      try {
-        channel.send({ type: 'trace-packed', packed });
-      } catch {
-        // As above.
-      }
-    });
+    // Every chunk of this context (its own events, its pools', its children's) goes up as it is.
+    setTraceSink(
+      (chunk: TraceChunk) => {
+        try {
+          channel.send({ type: 'trace', chunk });
+        } catch {
+          // The parent is gone (this context is about to end) or an event would not clone:
+          // the workload must not fail because of its trace.
+        }
+      },
+      { format: 'chunks' },
+    );
   }
 }
 

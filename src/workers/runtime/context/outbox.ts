@@ -2,7 +2,8 @@
  * Messages for one link, queued and sent together: everything posted in one synchronous run of
  * code leaves as one `link-batch` at the end of it (a microtask), so a burst of calls costs one
  * write. Never later than that: a one-way release or put must not wait behind the caller's next
- * stretch of work.
+ * stretch of work. (A child process's socket may then hold it a little while it is backed up:
+ * frame-socket.ts.)
  */
 import type { LinkMessage } from '../../../shared/link-protocol';
 
@@ -40,9 +41,19 @@ export class Outbox {
     this.scheduled = false;
     const queue = this.queue;
     if (queue.length === 0) return;
+    if (queue.length === 1) {
+      // The usual case (one put per microtask): no batch, and the array is kept.
+      const message = queue.pop()!;
+      try {
+        this.send(message);
+      } catch (error) {
+        this.onUnsendable(message, error);
+      }
+      return;
+    }
     this.queue = [];
     try {
-      this.send(queue.length === 1 ? queue[0]! : { type: 'link-batch', messages: queue });
+      this.send({ type: 'link-batch', messages: queue });
       return;
     } catch {
       // One message in the batch cannot be cloned: send them one by one to find it.

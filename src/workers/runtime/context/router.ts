@@ -24,6 +24,9 @@ import type { Caller, ContextExit, Served } from './served';
 
 export type { LinkSend } from './outbox';
 
+/** How backed up the uplink's channel is (see {@link Router.uplinkPressure}). */
+export type UplinkPressure = () => Promise<void> | null;
+
 /** A call this context sent up, waiting for its reply. */
 interface PendingUp {
   settle(reply: PrimReplyMessage): void;
@@ -49,6 +52,7 @@ export class Router {
   /** Context address → the child link its one-way operations came through (for their faults). */
   private readonly routes = new Map<string, ChildLink>();
   private uplink: Outbox | null = null;
+  private pressure: UplinkPressure | null = null;
   private nextCallId = 1;
 
   /** What child links use of this router (child-link.ts). */
@@ -117,6 +121,19 @@ export class Router {
   /** Connects this context to its parent. Link messages from the parent go to {@link fromUplink}. */
   setUplink(send: LinkSend): void {
     this.uplink = new Outbox(send, (message, error) => this.unsendable(message, error));
+  }
+
+  /** How backed up the uplink's channel is (frame-socket.ts; null: it never backs up). */
+  setUplinkPressure(pressure: UplinkPressure | null): void {
+    this.pressure = pressure;
+  }
+
+  /**
+   * Null while the uplink takes more at once, else a promise resolved once what waits there has
+   * left: a loop of one-way puts awaits it, so what it sent leaves while it goes on.
+   */
+  uplinkPressure(): Promise<void> | null {
+    return this.pressure === null ? null : this.pressure();
   }
 
   /**

@@ -118,12 +118,14 @@ function walk(value: unknown, swap: (value: object) => object | undefined, seenS
 
 /** `value` with every primitive in it replaced by its wire form for `boundary` (same object if none). */
 export function toWire<T>(value: T, boundary: Boundary): T {
-  if (!seen) return value;
+  // A number or a string (most queue items) is its own wire form: no walk, no set.
+  if (!seen || typeof value !== 'object' || value === null) return value;
   return walk(value, (v) => (isShareable(v) ? v[TO_WIRE](boundary) : undefined), new Set()) as T;
 }
 
 /** `value` with every wire form in it replaced by a live primitive (same object if none). */
 export function fromWire<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
   return walk(
     value,
     (v) => {

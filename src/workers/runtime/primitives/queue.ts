@@ -6,11 +6,20 @@
  * because elsewhere than in the owner each is a round trip.
  */
 import { QueueState, type QueueKind } from '../channels/queue-state';
+import type { PrimitiveAddress } from '../../../shared/link-protocol';
+import { router } from '../context/router';
 import { registerReviver, type WireForm } from '../context/wire';
 import { invalidOption } from '../errors';
-import { infoFromWire, ownInfo, ownedState, Primitive, serveFromHere } from './base';
+import { infoFromWire, ownInfo, ownedState, Primitive, selfCaller, serveFromHere } from './base';
 import { checkSendable, decodeItem, encodeItem } from './item-codec';
 import { resolveWait, type WaitOptions } from './wait-options';
+
+const RESOLVED = Promise.resolve();
+
+/** The owner's copy of an item it stored. */
+function decodeOwn<T>(stored: unknown): T {
+  return decodeItem<T>(stored, true);
+}
 
 /** Options of `new Queue(...)`. */
 export interface QueueOptions {
@@ -36,10 +45,16 @@ function readQueueOptions(options: number | QueueOptions | undefined): QueueOpti
   return options;
 }
 
+/** `waitArgs()` of no options: shared, since nothing changes it. */
+const WAIT_FOREVER: { args: { timeoutMs: number | null } } = Object.freeze({
+  args: Object.freeze({ timeoutMs: null }),
+});
+
 function waitArgs(options: WaitOptions | undefined): {
   args: { timeoutMs: number | null };
   signal?: AbortSignal;
 } {
+  if (options === undefined) return WAIT_FOREVER;
   const { timeoutMs, signal } = resolveWait(options);
   return signal ? { args: { timeoutMs }, signal } : { args: { timeoutMs } };
 }
@@ -75,7 +90,9 @@ abstract class QueueBase<T> extends Primitive {
    * Puts `item` at the back, waiting while the queue is full (unless `blocking: false`, or until
    * `timeout` ms). On an unbounded queue owned by another context, the put is one-way, as
    * Python's (whose feeder thread sends the item later): it resolves once the item is copied
-   * and on its way, and the owner adds it before anything this context does next. A failure
+   * and on its way (when the link to the owner is backed up, once what waited there has left,
+   * so a producer's loop cannot outrun its consumer without bound), and the owner adds it
+   * before anything this context does next. A failure
    * there (the queue was closed) rejects this context's next operation on the queue. Another
    * context may see the item a moment after the put resolved (Python documents the same delay).
    */
@@ -90,18 +107,46 @@ abstract class QueueBase<T> extends Primitive {
     }
   }
 
-  /** @internal A put that cannot wait, sent without waiting for the owner (see `put`). */
+  /**
+   * @internal A put that cannot wait, sent without waiting for the owner (see `put`). While the
+   * link to the owner is backed up it resolves once that has drained, so a producer's loop
+   * lets its items leave as it goes (context/frame-socket.ts).
+   */
   protected putOneWay(stored: unknown, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     checkSendable(stored);
-    return this.remoteOneWay('put', [stored]);
+    try {
+      router.post((this.owner ??= { owner: this.info.owner, id: this.info.id }), 'put', [stored]);
+    } catch (error) {
+      // An earlier put failed there, or the owner cannot be reached from here.
+      return Promise.reject(error);
+    }
+    return router.uplinkPressure() ?? RESOLVED;
   }
 
+  /** @internal Where the queue lives, as link messages name it. */
+  private owner: PrimitiveAddress | undefined;
+
   /** Takes the item at the front, waiting while the queue is empty (unless `blocking: false`, or until `timeout` ms). */
-  async get(options?: WaitOptions): Promise<T> {
+  get(options?: WaitOptions): Promise<T> {
+    const state = this.state;
+    if (state === null) return this.remoteGet(options);
+    // The owner's own get: one promise, and none but the wait's when it has to wait.
+    let stored: unknown;
+    try {
+      const { timeoutMs, signal } = resolveWait(options);
+      stored = state.ownGet(timeoutMs, selfCaller(), signal ?? null);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (stored instanceof Promise) return stored.then(decodeOwn<T>);
+    return Promise.resolve(decodeOwn<T>(stored));
+  }
+
+  /** @internal `get` at the owner, from another context. */
+  private async remoteGet(options: WaitOptions | undefined): Promise<T> {
     const { args, signal } = waitArgs(options);
-    const stored = await this.perform(this.state, 'get', [args], signal);
-    return decodeItem<T>(stored, this.state !== null);
+    return decodeItem<T>(await this.perform(null, 'get', [args], signal), false);
   }
 
   /** Whether the queue holds no item at this moment (another context may change that at once). */

@@ -8,9 +8,9 @@ import type {
   EventSignalEvent,
   BarrierWaitEvent,
 } from '../../../shared/trace-schema';
+import { CHUNK_CODE as PACKED, outcomeCode } from '../../../shared/trace-chunk';
 import type { PrimitiveInfo } from '../context/identity';
 import { emitPrimitiveEvent, emitTrace, nowUs, tracingActive } from '../context/trace-out';
-import { outcomeCode, PACKED } from '../context/trace-pack';
 
 /**
  * `lock-request`: `actor` found a lock-like primitive taken and starts to wait. Only an acquire

@@ -51,4 +51,18 @@ describe('WaitList', () => {
       'nothing came',
     );
   });
+
+  it('serves, times out and fails a wait that has no signal', async () => {
+    const list = new WaitList<string>();
+    const served = track(list.wait(caller(960007), null, null, undefined, ends));
+    const timedOut = list.wait(caller(960008), null, 0.5, undefined, ends);
+    const failed = track(list.wait(caller(960009), null, null, undefined, ends));
+    list.first()!.resolve('item');
+    await expect(timedOut).resolves.toBe('timed out');
+    list.first()!.reject(new Error('gone'));
+    await settle();
+    expect(served.value).toBe('item');
+    expect(failed.state).toBe('rejected');
+    expect(list.size).toBe(0);
+  });
 });

@@ -173,6 +173,41 @@ describe('Router', () => {
     await expect(root.call({ owner: '999.0', id: 1 }, 'echo', [])).rejects.toThrow(/ancestors/);
   });
 
+  it("performs a grandchild's run of one-way operations at the owner as the separate operations, and reports a failure to it", async () => {
+    const root = new Router('100.0');
+    const mid = new Router('200.0');
+    connect(root, mid);
+    const probe = new Probe('100.0');
+    root.own(probe);
+    const target = { owner: '100.0', id: probe.info.id };
+    const down: LinkMessage[] = [];
+    const leaf = mid.attachChild('300.0', (message) => down.push(structuredClone(message)));
+    leaf.receive({
+      type: 'prim-post-run',
+      target,
+      op: 'echo',
+      caller: '300.0',
+      values: [1, 'two', { three: 3 }],
+    });
+    leaf.receive({ type: 'prim-post-run', target, op: 'range', caller: '300.0', values: [4, 5] });
+    await waitUntil(() => down.length > 0 && probe.calls.length === 5);
+    expect(probe.calls).toEqual([
+      { op: 'echo', args: [1], caller: '300.0' },
+      { op: 'echo', args: ['two'], caller: '300.0' },
+      { op: 'echo', args: [{ three: 3 }], caller: '300.0' },
+      { op: 'range', args: [4], caller: '300.0' },
+      { op: 'range', args: [5], caller: '300.0' },
+    ]);
+    const faults = down.flatMap((m) => (m.type === 'link-batch' ? m.messages : [m]));
+    expect(faults[0]).toMatchObject({
+      type: 'prim-fault',
+      caller: '300.0',
+      target,
+      op: 'range',
+      error: { name: 'RangeError' },
+    });
+  });
+
   it('fails a call whose arguments cannot be sent, without failing the others sent with it', async () => {
     const root = new Router('100.0');
     const leaf = new Router('300.0');
