@@ -24,6 +24,7 @@ const TYPE_OF_CODE: Record<number, string> = {
   [CHUNK_CODE.taskSubmit]: 'task-submit',
   [CHUNK_CODE.taskStart]: 'task-start',
   [CHUNK_CODE.taskEnd]: 'task-end',
+  [CHUNK_CODE.taskSubmitNumber]: 'task-submit',
 };
 
 /** Record codes counted by number (object events are counted by type). */
@@ -65,7 +66,13 @@ export class TraceCount {
     for (let at = 0; at < records.length; at += TRACE_CHUNK_STRIDE) {
       const code = records[at]!;
       if (code === CHUNK_CODE.taskEnd) ended++;
-      else if (code === CHUNK_CODE.object) this.addObject(objects[records[at + 2]!]);
+      else if (code === CHUNK_CODE.taskRun) {
+        // A task's start and end in one record.
+        ended++;
+        codes[CHUNK_CODE.taskStart]!++;
+        codes[CHUNK_CODE.taskEnd]!++;
+        continue;
+      } else if (code === CHUNK_CODE.object) this.addObject(objects[records[at + 2]!]);
       if (code >= 0 && code < CODES) codes[code]!++;
     }
     this.tasksEnded += ended;

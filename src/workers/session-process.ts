@@ -60,8 +60,8 @@ function createTraceCounter(forward: ((chunk: TraceChunk) => void) | null) {
       const { records, objects } = chunk;
       for (let at = 0; at < records.length; at += TRACE_CHUNK_STRIDE) {
         const code = records[at];
-        if (code === CHUNK_CODE.taskSubmit) tasks++;
-        else if (code === CHUNK_CODE.taskStart) workers.add(records[at + 4]!);
+        if (code === CHUNK_CODE.taskSubmit || code === CHUNK_CODE.taskSubmitNumber) tasks++;
+        else if (code === CHUNK_CODE.taskStart || code === CHUNK_CODE.taskRun) workers.add(records[at + 4]!);
         else if (code === CHUNK_CODE.object) {
           const event = objects[records[at + 2]!]!;
           if (event.type === 'task-submit') tasks++;

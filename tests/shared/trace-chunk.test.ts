@@ -14,6 +14,7 @@ import {
   type PrimitiveRef,
 } from '../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../src/shared/trace-schema';
+import { summarizeArgs } from '../../src/workers/runtime/trace';
 
 const prims: PrimitiveRef[] = [
   { objectId: '1.0/1', kind: 'lock', name: 'Lock-1' },
@@ -76,8 +77,34 @@ const primitiveRecord = fc.oneof(
   ),
 );
 
+/** A task's start and end, back to back (one record when its `ok`/`error` allow). */
+const taskRun = fc
+  .record(
+    {
+      ts,
+      end: ts,
+      taskId: id,
+      workerId: fc.oneof(fc.nat(64), fc.constant(-0)),
+      pid: fc.nat(1e6),
+      ok: fc.boolean(),
+      error: text,
+      otherWorker: fc.boolean(),
+    },
+    { requiredKeys: ['ts', 'end', 'taskId', 'workerId', 'pid', 'ok', 'otherWorker'] },
+  )
+  .map(({ end, otherWorker, ok, error, ...start }): [TraceEvent, TraceEvent] => {
+    const workerId = otherWorker ? start.workerId + 1 : start.workerId;
+    const common = { type: 'task-end' as const, ts: end, taskId: start.taskId, workerId, pid: start.pid };
+    return [
+      { type: 'task-start', ...start },
+      error === undefined ? { ...common, ok } : { ...common, ok, error },
+    ];
+  });
+
 const step = fc.oneof(
   fc.tuple(fc.constant('event' as const), taskEvent),
+  fc.tuple(fc.constant('run' as const), taskRun),
+  fc.tuple(fc.constant('number' as const), ts, fc.nat(1e6), fc.nat(1e6), text, fc.double()),
   fc.tuple(fc.constant('primitive' as const), primitiveRecord, fc.nat(2), ts, fc.nat(1e6), fc.nat(16)),
 );
 
@@ -91,16 +118,23 @@ describe('trace chunks', () => {
           if (s[0] === 'event') {
             writer.add(s[1]);
             expected.push(s[1]);
+          } else if (s[0] === 'run') {
+            for (const event of s[1]) writer.add(event);
+            expected.push(...s[1]);
+          } else if (s[0] === 'number') {
+            const [, at, call, index, name, x] = s;
+            writer.addTaskSubmitNumber(at, call, index, name, x);
+            expected.push({ type: 'task-submit', ts: at, taskId: `${call}:${index}`, name, args: String(x) });
           } else {
             const [, [code, a, b], which, at, pid, tid] = s;
             writer.addPrimitive(code, at, prims[which]!, pid, tid, a, b);
             expected.push(primitiveEvent(code, at, prims[which]!, pid, tid, a, b));
           }
         }
-        expect(writer.size).toBe(steps.length);
+        expect(writer.size).toBe(expected.length);
         const chunk = writer.take();
         expect(writer.size).toBe(0);
-        expect(chunkEventCount(chunk)).toBe(steps.length);
+        expect(chunkEventCount(chunk)).toBe(expected.length);
         expect(decodeChunk(chunk)).toEqual(expected);
         // What crosses a process boundary (V8 serialisation, structured clone) decodes the same.
         expect(decodeChunk(deserialize(serialize(chunk)))).toEqual(expected);
@@ -131,11 +165,65 @@ describe('trace chunks', () => {
   it('skips records with a code a newer runtime may add, keeping the rest', () => {
     const chunk = encodeEvents([
       { type: 'task-start', ts: 1, taskId: '1:0', workerId: 0, pid: 2 },
-      { type: 'task-end', ts: 2, taskId: '1:0', workerId: 0, pid: 2, ok: false, error: 'boom' },
+      { type: 'task-end', ts: 2, taskId: '1:1', workerId: 0, pid: 2, ok: false, error: 'boom' },
     ]);
     chunk.records[0] = 99;
     expect(decodeChunk(chunk)).toEqual([
-      { type: 'task-end', ts: 2, taskId: '1:0', workerId: 0, pid: 2, ok: false, error: 'boom' },
+      { type: 'task-end', ts: 2, taskId: '1:1', workerId: 0, pid: 2, ok: false, error: 'boom' },
     ]);
+  });
+
+  it("packs a task's end into its start's record only when nothing came between them", () => {
+    const writer = new ChunkWriter();
+    writer.addTaskStart(1, 4, 0, 1, 100);
+    writer.addTaskEnd(2, 4, 0, 1, 100, true);
+    writer.addTaskStart(3, 4, 1, 1, 100);
+    writer.addTaskSubmit(3, 5, 0, 'f', '1');
+    writer.addTaskEnd(4, 4, 1, 1, 100, false, 'boom');
+    writer.addTaskStart(5, 4, 2, 0, 100);
+    writer.addTaskEnd(6, 4, 3, 0, 100, true); // another task's end
+    writer.addTaskStart(7, 4, 4, 0, 100);
+    writer.addTaskEnd(8, 4, 4, 1, 100, true); // another worker's
+    expect(writer.size).toBe(9);
+    const chunk = writer.take();
+    const codes = Array.from(
+      { length: chunk.records.length / TRACE_CHUNK_STRIDE },
+      (_, i) => chunk.records[i * TRACE_CHUNK_STRIDE],
+    );
+    const { taskRun, taskStart, taskEnd, taskSubmit } = CHUNK_CODE;
+    expect(codes).toEqual([taskRun, taskStart, taskSubmit, taskEnd, taskStart, taskEnd, taskStart, taskEnd]);
+    expect(chunkEventCount(chunk)).toBe(9);
+    const ends = decodeChunk(chunk).map((e) => `${e.type}@${e.ts}`);
+    expect(ends).toEqual([
+      ...['task-start@1', 'task-end@2', 'task-start@3', 'task-submit@3', 'task-end@4'],
+      ...['task-start@5', 'task-end@6', 'task-start@7', 'task-end@8'],
+    ]);
+  });
+
+  it("keeps a task's ok and error exactly in one record, or falls back to two", () => {
+    const id = '2:0';
+    const start: TraceEvent = { type: 'task-start', ts: 1, taskId: id, workerId: 3, pid: 9 };
+    const base = { type: 'task-end' as const, ts: 2, taskId: id, workerId: 3, pid: 9 };
+    for (const [end, records] of [
+      [{ ...base, ok: true }, 1],
+      [{ ...base, ok: false }, 1],
+      [{ ...base, ok: false, error: '' }, 1],
+      [{ ...base, ok: false, error: 'boom' }, 1],
+      [{ ...base, ok: true, error: 'odd' }, 2],
+    ] as const) {
+      const chunk = encodeEvents([start, end]);
+      expect(chunk.records.length / TRACE_CHUNK_STRIDE).toBe(records);
+      expect(decodeChunk(chunk)).toEqual([start, end]);
+    }
+  });
+
+  it('stores a lone numeric argument as the number, decoding to its summary', () => {
+    const values = [0, -0, 1.5, -7, NaN, Infinity, -Infinity, 1e21, 5e-324, 2 ** 53 + 2];
+    const writer = new ChunkWriter();
+    values.forEach((x, i) => writer.addTaskSubmitNumber(i, 3, i, 'inc', x));
+    const chunk = writer.take();
+    expect(chunk.strings).toEqual(['inc']);
+    const args = decodeChunk(chunk).map((e) => (e.type === 'task-submit' ? e.args : null));
+    expect(args).toEqual(values.map((x) => summarizeArgs([x])));
   });
 });

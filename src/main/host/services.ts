@@ -13,7 +13,10 @@ export interface TopologyService {
   read(): Promise<Topology>;
 }
 
-/** Samples per-core utilisation from `os.cpus()` deltas at a fixed rate. */
+/**
+ * Samples per-core utilisation at a fixed rate: on Linux from `/proc/stat` on a thread of its own,
+ * delivered in groups (`deliveryMs`), elsewhere from `os.cpus()` deltas on a timer.
+ */
 export interface CoreSampler {
   /** Current rate in Hz. */
   readonly hz: number;

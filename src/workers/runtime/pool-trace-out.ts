@@ -1,14 +1,15 @@
 /**
  * Where a pool's trace goes: its own sink (`onTrace`, `onTraceChunk`), or the process-wide one.
  * The pool writes its `task-submit` events packed into one {@link ChunkWriter} as calls arrive;
- * they leave as one chunk when the pool dispatches (once per tick, pool-dispatch.ts), ahead of
- * anything else the pool sends, so a task's submit always precedes its start. Workers' chunks
+ * they leave as one chunk when the pool dispatches (once per tick, pool-dispatch.ts) or once
+ * `TRACE_FLUSH_MAX_EVENTS` are held, ahead of anything else the pool sends, so a task's submit
+ * always precedes its start. Workers' chunks
  * are passed on as they came, never decoded here.
  */
 import { ChunkWriter, type TraceChunk } from '../../shared/trace-chunk';
 import type { TraceEvent } from '../../shared/trace-schema';
 import type { TraceChunkSink } from './trace';
-import { processChunkSink, summarizeArgs } from './trace';
+import { TRACE_FLUSH_MAX_EVENTS, processChunkSink, writeTaskSubmit } from './trace';
 
 /** A pool's trace output. */
 export class PoolTraceOut {
@@ -26,10 +27,11 @@ export class PoolTraceOut {
    */
   submitted(ts: number, callId: number, name: string, items: readonly unknown[], spread: boolean): void {
     const writer = this.submits;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      writer.addTaskSubmit(ts, callId, i, name, summarizeArgs(spread && Array.isArray(item) ? item : [item]));
-    }
+    for (let i = 0; i < items.length; i++) writeTaskSubmit(writer, ts, callId, i, name, items[i], spread);
+    // A loop of 50 000 calls would otherwise grow one buffer to megabytes (doubling, then
+    // copied by take()): sent in bounded chunks, the writer's buffer is reused, and earlier
+    // only keeps a submit ahead of its start.
+    if (writer.size >= TRACE_FLUSH_MAX_EVENTS) this.flushSubmits();
   }
 
   /** Sends the `task-submit` events kept since the last time, as one chunk. */

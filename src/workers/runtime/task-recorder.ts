@@ -8,7 +8,7 @@
  */
 import type { TaskBatchEvent } from '../../shared/trace-schema';
 import type { ChunkTraceInfo } from '../../shared/worker-protocol';
-import { summarizeArgs } from './trace';
+import { writeTaskSubmit } from './trace';
 import type { TraceBuffer } from './trace-buffer';
 
 /** A chunk as the recorder needs it. */
@@ -207,9 +207,7 @@ export class TaskRecorder {
     const callId = calls === undefined ? chunk.callId : calls[i]!;
     const index = calls === undefined ? chunk.start + i : 0;
     if (!chunk.detailed) {
-      const input = chunk.args[i];
-      const args = summarizeArgs(chunk.spread && Array.isArray(input) ? input : [input]);
-      writer.addTaskSubmit(chunk.submitTs, callId, index, chunk.name, args);
+      writeTaskSubmit(writer, chunk.submitTs, callId, index, chunk.name, chunk.args[i], chunk.spread);
       this.buffer.added(chunk.submitTs);
     }
     writer.addTaskStart(ts, callId, index, this.workerId, this.pid);

@@ -5,7 +5,7 @@
  * them undecoded, and only a consumer that asks for events (`setTraceSink(sink)`, a pool's
  * `onTrace`) pays for decoding. Nothing here runs when tracing is off.
  */
-import { decodeChunk, encodeEvents, type TraceChunk } from '../../shared/trace-chunk';
+import { decodeChunk, encodeEvents, type ChunkWriter, type TraceChunk } from '../../shared/trace-chunk';
 import type { TraceEvent } from '../../shared/trace-schema';
 import { invalidArgument, invalidOption } from './errors';
 
@@ -153,4 +153,27 @@ export function summarizeArgs(args: readonly unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'number') return String(args[0]);
   const text = args.map(summarizeValue).join(', ');
   return text.length > MAX_SUMMARY * 2 ? `${text.slice(0, MAX_SUMMARY * 2)}…` : text;
+}
+
+/**
+ * Writes the `task-submit` of task `index` of call `callId`, whose input is `input` (an argument
+ * list when `spread`). A lone numeric argument (every `inc(i)`) is written as the number: its
+ * summary, `String(x)`, is then made only by whoever decodes the chunk, not per task here.
+ */
+export function writeTaskSubmit(
+  writer: ChunkWriter,
+  ts: number,
+  callId: number,
+  index: number,
+  name: string,
+  input: unknown,
+  spread: boolean,
+): void {
+  if (typeof input === 'number') return writer.addTaskSubmitNumber(ts, callId, index, name, input);
+  if (spread && Array.isArray(input)) {
+    if (input.length === 1 && typeof input[0] === 'number')
+      return writer.addTaskSubmitNumber(ts, callId, index, name, input[0]);
+    return writer.addTaskSubmit(ts, callId, index, name, summarizeArgs(input));
+  }
+  writer.addTaskSubmit(ts, callId, index, name, summarizeArgs([input]));
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chunkEventCount, decodeChunk, type TraceChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { setTraceSink } from '../../../src/workers/runtime/index';
+import { summarizeArgs } from '../../../src/workers/runtime/trace';
 import { TraceRecorder, mathTask, trackedPool } from './helpers';
 import { BACKENDS, drain, poolTask } from './pool-helpers';
 
@@ -146,6 +147,22 @@ describe('Pool tracing', () => {
     pool.close();
     await pool.join();
     expect(onTrace).not.toHaveBeenCalled();
+  });
+
+  it('sends a lone numeric argument as the number, summarised as String(x) when decoded', async () => {
+    const chunks: TraceChunk[] = [];
+    const pool = trackedPool({ processes: 1, onTraceChunk: (chunk) => chunks.push(chunk) });
+    const numbers = [5, -0, NaN, Infinity, 1e21, 0.1];
+    await Promise.all(numbers.map((x) => pool.applyAsync(poolTask('square'), [x]).get()));
+    await pool.applyAsync(poolTask('square'), ['7']).get();
+    pool.close();
+    await pool.join();
+    const submits = chunks.flatMap(decodeChunk).filter((e) => e.type === 'task-submit');
+    expect(submits.map((e) => e.args)).toEqual([...numbers.map((x) => summarizeArgs([x])), '"7"']);
+    // No summary string was made per numeric task: only the string argument's travels.
+    const strings = chunks.flatMap((c) => c.strings);
+    expect(strings).toContain('"7"');
+    for (const x of numbers) expect(strings).not.toContain(String(x));
   });
 
   it.each(BACKENDS)(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunk } from '../../../src/shared/trace-chunk';
+import {
+  CHUNK_CODE,
+  TRACE_CHUNK_STRIDE,
+  decodeChunk,
+  type TraceChunk,
+} from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
 import { TaskRecorder, type RecordedChunk } from '../../../src/workers/runtime/task-recorder';
 import { TraceBuffer } from '../../../src/workers/runtime/trace-buffer';
@@ -227,6 +232,43 @@ describe('TaskRecorder', () => {
         failed: 500,
         error: 'no export',
       },
+    ]);
+  });
+
+  it("writes a detailed task's start and end as one record, unless its start left earlier", () => {
+    const chunks: TraceChunk[] = [];
+    const buffer = new TraceBuffer((c) => chunks.push(c), { maxEvents: 10_000, intervalMs: 1000 });
+    const rec = new TaskRecorder(buffer, 3, 42, BELOW_US);
+    buffer.flush(0);
+    // A lone call's task: its start is sent at once, so its end is a record of its own.
+    rec.begin(chunk(1, true));
+    rec.groupStarted(0, 10);
+    rec.groupEnded(11, 0, undefined);
+    // A group of single-task calls: one record per task, the failed one's error kept.
+    rec.begin({ ...chunk(3, true), taskCalls: [7, 8, 9] });
+    let ts = 20;
+    for (let i = 0; i < 3; i++) {
+      rec.groupStarted(i, ts);
+      rec.groupEnded(++ts, i === 1 ? 1 : 0, i === 1 ? 'boom' : undefined);
+    }
+    rec.flush(ts);
+    const codes = chunks.flatMap((c) =>
+      Array.from(
+        { length: c.records.length / TRACE_CHUNK_STRIDE },
+        (_, i) => c.records[i * TRACE_CHUNK_STRIDE],
+      ),
+    );
+    const { taskStart, taskEnd, taskRun } = CHUNK_CODE;
+    expect(codes).toEqual([taskStart, taskEnd, taskRun, taskRun, taskRun]);
+    expect(chunks.flatMap(decodeChunk)).toEqual([
+      { type: 'task-start', ts: 10, taskId: '9:0', workerId: 3, pid: 42 },
+      { type: 'task-end', ts: 11, taskId: '9:0', workerId: 3, pid: 42, ok: true },
+      { type: 'task-start', ts: 20, taskId: '7:0', workerId: 3, pid: 42 },
+      { type: 'task-end', ts: 21, taskId: '7:0', workerId: 3, pid: 42, ok: true },
+      { type: 'task-start', ts: 21, taskId: '8:0', workerId: 3, pid: 42 },
+      { type: 'task-end', ts: 22, taskId: '8:0', workerId: 3, pid: 42, ok: false, error: 'boom' },
+      { type: 'task-start', ts: 22, taskId: '9:0', workerId: 3, pid: 42 },
+      { type: 'task-end', ts: 23, taskId: '9:0', workerId: 3, pid: 42, ok: true },
     ]);
   });
 });
