@@ -55,6 +55,7 @@ export {
   type TraceChunk,
 } from './trace-chunk-format';
 export { ChunkWriter, encodeEvents } from './trace-chunk-writer';
+export { newChunkTally, tallyChunk, tallyObject, type ChunkTally } from './trace-chunk-tally';
 
 /** Number of events in a chunk (a `taskRun` record is two). */
 export function chunkEventCount(chunk: TraceChunk): number {
@@ -125,7 +126,9 @@ function taskEnd(
 
 /**
  * The events of a chunk, as they were written. Records with a code this reader does not know
- * (written by a newer runtime) are skipped, as the schema's rules ask.
+ * (written by a newer runtime) are skipped, as the schema's rules ask, and so is a record that
+ * names an object or primitive the chunk does not hold (a consumer must never get `undefined`
+ * for an event).
  */
 export function decodeChunk(chunk: TraceChunk): TraceEvent[] {
   const { records, strings, infos, objects } = chunk;
@@ -138,23 +141,29 @@ export function decodeChunk(chunk: TraceChunk): TraceEvent[] {
     const f0 = records[at + 2]!;
     const f1 = records[at + 3]!;
     switch (code) {
-      case CHUNK_CODE.object:
-        events.push(objects[f0]!);
+      case CHUNK_CODE.object: {
+        const event = objects[f0];
+        if (event !== undefined) events.push(event);
         break;
+      }
       case CHUNK_CODE.lockRequest:
       case CHUNK_CODE.lockAcquire:
       case CHUNK_CODE.lockRelease:
       case CHUNK_CODE.valueRead:
-      case CHUNK_CODE.valueWrite:
-        events.push(
-          primitiveEvent(code, ts, refs[f0]!, f1, records[at + 4]!, records[at + 5]!, records[at + 6]!),
-        );
+      case CHUNK_CODE.valueWrite: {
+        const ref = refs[f0];
+        if (ref !== undefined) {
+          events.push(
+            primitiveEvent(code, ts, ref, f1, records[at + 4]!, records[at + 5]!, records[at + 6]!),
+          );
+        }
         break;
+      }
       case CHUNK_CODE.taskSubmit:
       case CHUNK_CODE.taskSubmitNumber: {
         const f3 = records[at + 5]!;
-        const name = strings[records[at + 4]!]!;
-        const args = code === CHUNK_CODE.taskSubmit ? strings[f3]! : String(f3);
+        const name = strings[records[at + 4]!] ?? '';
+        const args = code === CHUNK_CODE.taskSubmit ? (strings[f3] ?? '') : String(f3);
         events.push({ type: 'task-submit', ts, taskId: taskId(f0, f1), name, args });
         break;
       }
@@ -172,7 +181,14 @@ export function decodeChunk(chunk: TraceChunk): TraceEvent[] {
         const id = taskId(f0, f1);
         const ok = records[at + 6] === 1;
         events.push(
-          taskEnd(ts, id, records[at + 4]!, records[at + 5]!, ok, error < 0 ? undefined : strings[error]!),
+          taskEnd(
+            ts,
+            id,
+            records[at + 4]!,
+            records[at + 5]!,
+            ok,
+            error < 0 ? undefined : (strings[error] ?? ''),
+          ),
         );
         break;
       }
@@ -183,7 +199,7 @@ export function decodeChunk(chunk: TraceChunk): TraceEvent[] {
         const result = records[at + 7]!;
         events.push({ type: 'task-start', ts, taskId: id, workerId, pid });
         const ok = result === RUN_OK;
-        const error = result >= 0 ? strings[result]! : undefined;
+        const error = result >= 0 ? (strings[result] ?? '') : undefined;
         events.push(taskEnd(records[at + 6]!, id, workerId, pid, ok, error));
         break;
       }

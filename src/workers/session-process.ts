@@ -25,7 +25,7 @@ import type { ErrorData } from '../shared/errors';
 import { parseParamDeclarations, resolveParamValues } from '../shared/scenario-params';
 import type { ParamValues, RunSummary } from '../shared/scenarios';
 import type { FromSession, ToSession } from '../shared/session-protocol';
-import { CHUNK_CODE, TRACE_CHUNK_STRIDE, type TraceChunk } from '../shared/trace-chunk';
+import { newChunkTally, tallyChunk, type TraceChunk } from '../shared/trace-chunk';
 // The runtime's own conversion keeps a remote task's stack and maps its error kinds to codes.
 import { setTraceSink, toErrorData } from './runtime';
 import { selfActor } from './runtime/context/identity';
@@ -49,37 +49,21 @@ function sendLast(transport: Transport, message: FromSession): Promise<void> {
 }
 
 /**
- * Counts what the summary reports while passing every chunk on, undecoded: packed records are
- * read by their code; only events kept as objects are looked at as objects.
+ * Counts what the summary reports while passing every chunk on, undecoded (`tallyChunk` reads
+ * records by their code; only events kept as objects are looked at as objects).
  */
 function createTraceCounter(forward: ((chunk: TraceChunk) => void) | null) {
-  const workers = new Set<number>();
-  let tasks = 0;
+  const tally = newChunkTally();
   return {
     sink(chunk: TraceChunk): void {
-      const { records, objects } = chunk;
-      for (let at = 0; at < records.length; at += TRACE_CHUNK_STRIDE) {
-        const code = records[at];
-        if (code === CHUNK_CODE.taskSubmit || code === CHUNK_CODE.taskSubmitNumber) tasks++;
-        else if (code === CHUNK_CODE.taskStart || code === CHUNK_CODE.taskRun) workers.add(records[at + 4]!);
-        else if (code === CHUNK_CODE.object) {
-          const event = objects[records[at + 2]!]!;
-          if (event.type === 'task-submit') tasks++;
-          else if (event.type === 'task-start') workers.add(event.workerId);
-          else if (event.type === 'task-batch') {
-            // A batch stands for `count` tasks that were never recorded one by one.
-            tasks += event.count;
-            workers.add(event.workerId);
-          }
-        }
-      }
+      tallyChunk(chunk, tally);
       forward?.(chunk);
     },
     get tasks() {
-      return tasks;
+      return tally.submitted;
     },
     get workers() {
-      return workers.size;
+      return tally.workers.size;
     },
   };
 }

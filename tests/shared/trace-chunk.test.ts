@@ -227,3 +227,14 @@ describe('trace chunks', () => {
     expect(args).toEqual(values.map((x) => summarizeArgs([x])));
   });
 });
+
+describe('a chunk that names what it does not hold', () => {
+  it('decodes to the events it can, never to undefined', () => {
+    const chunk = encodeEvents([
+      { type: 'worker-spawn', ts: 1, workerId: 0, pid: 2, backend: 'process' },
+      { type: 'task-start', ts: 2, taskId: '1:0', workerId: 0, pid: 2 },
+    ]);
+    chunk.objects = [];
+    expect(decodeChunk(chunk)).toEqual([{ type: 'task-start', ts: 2, taskId: '1:0', workerId: 0, pid: 2 }]);
+  });
+});
