@@ -35,6 +35,9 @@ export default defineConfig({
           'workers/runtime/pool-thread-worker': src('workers/runtime/pool-thread-worker.ts'),
           'workers/runtime/process-child': src('workers/runtime/process-child.ts'),
           'workers/runtime/process-thread-child': src('workers/runtime/process-thread-child.ts'),
+          // What `parascope/runtime` resolves to in a user's module (src/workers/runtime/
+          // self-resolve.ts): an entry, so that it keeps every export.
+          'workers/runtime/index': src('workers/runtime/index.ts'),
           ...scenarioEntries,
         },
         output: {

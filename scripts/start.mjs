@@ -17,6 +17,11 @@ if (build.status !== 0) {
   console.error('parascope: the build failed (see above)');
   process.exit(1);
 }
+// The native sampler helper; without a C compiler the app samples on a thread (a warning says so).
+spawnSync(process.execPath, [join(root, 'scripts', 'build-native.mjs')], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 
 const electron = findElectronBinary(join(root, 'node_modules', 'electron'));
 const args = electron

@@ -42,6 +42,8 @@ check('typecheck (e2e)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.e2e.json']);
 check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 check('format', bin('prettier'), ['--check', '.']);
 const built = check('build', bin('electron-vite'), ['build']);
+// The native sampler helper: CI has a C compiler (.ci/run installs it), so a failure is an error.
+check('build (native sampler)', process.execPath, ['scripts/build-native.mjs', '--require']);
 // Static Electron security scan of the build; fails on findings docs/SECURITY.md does not justify.
 if (built) check('scan (electronegativity)', process.execPath, ['tooling/electronegativity/scan.mjs']);
 else rows.push({ suite: 'scan (electronegativity)', passed: 0, failed: 1, skipped: 0 });

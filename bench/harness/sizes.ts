@@ -25,6 +25,13 @@ export interface BenchSizes {
   samplerRounds: number;
   /** Sampler window in seconds (the issue: 10 s at 10 Hz). */
   samplerSeconds: number;
+  /**
+   * Seconds each `sampler-cost` process runs its arm before the window opens: V8's memory
+   * reducer collects a fresh process's start-up heap some 8-20 s after start, sampling or not
+   * (an idle process: 0.23 % of a core over its 10-20 s window, 0.005 % after), which is not
+   * what sampling costs a host that has been up for a while.
+   */
+  samplerSettleSeconds: number;
   samplerHz: number;
   /** Single tasks per `task-throughput` run (the issue: 50 000). */
   tasks: number;
@@ -58,6 +65,7 @@ const FULL: BenchSizes = {
   pipelineItems: 200_000,
   samplerRounds: 3,
   samplerSeconds: 10,
+  samplerSettleSeconds: 15,
   samplerHz: 10,
   tasks: 50_000,
   taskWarmup: 2_000,
@@ -82,6 +90,7 @@ export const SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     mapRepeats: 11,
     pipelineItems: 100_000,
     samplerSeconds: 3,
+    samplerSettleSeconds: 0,
     taskRepeats: 1,
     lockRepeats: 2,
     queueRepeats: 2,
@@ -96,6 +105,7 @@ export const SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     pipelineItems: 300,
     samplerRounds: 1,
     samplerSeconds: 0.3,
+    samplerSettleSeconds: 0,
     tasks: 300,
     taskWarmup: 20,
     taskRepeats: 1,
@@ -115,7 +125,7 @@ export function modeCaveats(mode: BenchMode, sizes: BenchSizes): string[] {
   if (mode === 'full') return [];
   const lines = [
     `${mode} mode: ${sizes.rounds} measured round(s) per case instead of ${FULL.rounds}`,
-    `${mode} mode: sampler windows of ${sizes.samplerSeconds} s instead of ${FULL.samplerSeconds} s`,
+    `${mode} mode: sampler windows of ${sizes.samplerSeconds} s instead of ${FULL.samplerSeconds} s, opened ${sizes.samplerSettleSeconds} s after start-up instead of ${FULL.samplerSettleSeconds} s`,
     `${mode} mode: event pipeline maps ${sizes.pipelineItems} tasks instead of ${FULL.pipelineItems}`,
   ];
   if (sizes.mapItems !== FULL.mapItems) {

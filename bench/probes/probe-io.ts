@@ -26,6 +26,15 @@ export function positiveNumber(probe: string, args: Record<string, unknown>, fie
   return value;
 }
 
+/** Reads a number field of the probe's arguments that may be 0 but not negative. */
+export function nonNegativeNumber(probe: string, args: Record<string, unknown>, field: string): number {
+  const value = args[field];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw badProbeArgument(probe, field, 'a number, 0 or more');
+  }
+  return value;
+}
+
 /** Reads a field that must be one of `choices`. */
 export function oneOf<T extends string>(
   probe: string,

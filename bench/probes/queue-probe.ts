@@ -42,7 +42,9 @@ async function startProducer(queue: Queue, n: number): Promise<() => Promise<voi
 
 /** One producer→consumer run; returns seconds from "ready" to the last item. */
 async function run(n: number, tracing: boolean, count: TraceCount): Promise<number> {
-  setTraceSink(tracing ? (batch) => count.add(batch) : null);
+  // Chunks, counted by their records, as the app's session process takes them (lock-probe too).
+  if (tracing) setTraceSink((chunk) => count.addChunk(chunk), { format: 'chunks' });
+  else setTraceSink(null);
   const queue = new Queue();
   const finished = await startProducer(queue, n);
   const first = await queue.get();

@@ -23,6 +23,10 @@ export const CHUNK_CODE = {
   taskEnd: 8,
   taskRun: 9,
   taskSubmitNumber: 10,
+  queuePut: 11,
+  queueGet: 12,
+  pipeSend: 13,
+  pipeRecv: 14,
 } as const;
 
 /** `taskRun` f5: the task succeeded, no error (≥ 0: failed, error at that index in `strings`). */
@@ -33,6 +37,20 @@ export const RUN_FAILED = -2;
 /** Codes of the records of shared-memory primitives (lock and value events). */
 export type PrimitiveCode = 1 | 2 | 3 | 4 | 5;
 
+/** Codes of the records of channel events (queue and pipe events). */
+export type ChannelCode = 11 | 12 | 13 | 14;
+
+// Bits of a channel record's f3: what the event says and what its f5 holds. At most one of
+// CHANNEL_ITEM, CHANNEL_ITEM_NUMBER and CHANNEL_ERROR is set (none: the event has neither).
+/** `ok` is true (`pipe-send`, which has no `ok`, never sets it). */
+export const CHANNEL_OK = 1;
+/** f5 is the index in `strings` of the `item` summary. */
+export const CHANNEL_ITEM = 2;
+/** f5 is the item itself, a number: its summary is `String(f5)`. */
+export const CHANNEL_ITEM_NUMBER = 4;
+/** f5 is the index in `strings` of the `error`. */
+export const CHANNEL_ERROR = 8;
+
 /** A primitive as records name it: `[objectId, kind, name]`. */
 export type ChunkPrimitive = [objectId: string, kind: PrimitiveKind, name: string];
 
@@ -42,7 +60,7 @@ export interface TraceChunk {
   records: Float64Array;
   /** Strings the task records name by index. */
   strings: string[];
-  /** Primitives the lock/value records name by index. */
+  /** Primitives the lock, value, queue and pipe records name by index. */
   infos: ChunkPrimitive[];
   /** Events kept as objects (code `object`), in their place in `records`. */
   objects: TraceEvent[];

@@ -18,6 +18,10 @@ const TYPES_OF_CODE: Readonly<Record<number, readonly TraceEventType[]>> = {
   [CHUNK_CODE.taskStart]: ['task-start'],
   [CHUNK_CODE.taskEnd]: ['task-end'],
   [CHUNK_CODE.taskRun]: ['task-start', 'task-end'],
+  [CHUNK_CODE.queuePut]: ['queue-put'],
+  [CHUNK_CODE.queueGet]: ['queue-get'],
+  [CHUNK_CODE.pipeSend]: ['pipe-send'],
+  [CHUNK_CODE.pipeRecv]: ['pipe-recv'],
 };
 
 /** Slots for counting records by code: every code there is, and 0 for unknown ones. */

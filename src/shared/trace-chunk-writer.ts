@@ -3,30 +3,24 @@
  * on the way decodes what they wrote.
  */
 import {
+  CHANNEL_ERROR,
+  CHANNEL_ITEM,
+  CHANNEL_ITEM_NUMBER,
+  CHANNEL_OK,
   CHUNK_CODE,
   RUN_FAILED,
   RUN_OK,
   TRACE_CHUNK_STRIDE,
-  taskId,
+  type ChannelCode,
   type ChunkPrimitive,
   type PrimitiveCode,
   type PrimitiveRef,
   type TraceChunk,
 } from './trace-chunk-format';
+import { packEvent } from './trace-chunk-pack';
 import type { TraceEvent } from './trace-schema';
 
 const S = TRACE_CHUNK_STRIDE;
-
-/** `"<int>:<int>"` task ids (every id the runtime makes) as two numbers; null otherwise. */
-function splitTaskId(id: string): [number, number] | null {
-  const colon = id.indexOf(':');
-  if (colon <= 0) return null;
-  const call = Number(id.slice(0, colon));
-  const index = Number(id.slice(colon + 1));
-  if (!Number.isSafeInteger(call) || !Number.isSafeInteger(index) || call < 0 || index < 0) return null;
-  // Only ids that print back the same way (no "01:2", "1e3:0", " 1:0").
-  return taskId(call, index) === id ? [call, index] : null;
-}
 
 /** Builds chunks: events in, {@link TraceChunk} out ({@link ChunkWriter.take}). */
 export class ChunkWriter {
@@ -38,13 +32,15 @@ export class ChunkWriter {
   private readonly stringIndex = new Map<string, number>();
   private infos: ChunkPrimitive[] = [];
   private readonly infoIndex = new Map<PrimitiveRef, number>();
+  // Primitives by their fields: events that name one each with their own object share it.
+  private readonly infoByFields = new Map<string, number>();
   private objects: TraceEvent[] = [];
   // The primitive of the previous record: a loop on one lock looks it up once.
   private lastInfo: PrimitiveRef | null = null;
   private lastInfoAt = 0;
-  // The previous argument summary and its index (-1: none in this chunk).
-  private lastArgs = '';
-  private lastArgsAt = -1;
+  // The previous argument or item summary and its index (-1: none in this chunk).
+  private lastSummary = '';
+  private lastSummaryAt = -1;
   private lastString = '';
   private lastStringAt = -1;
 
@@ -55,28 +51,7 @@ export class ChunkWriter {
 
   /** Adds an event in its packed form when it has one, else as an object. */
   add(event: TraceEvent): void {
-    switch (event.type) {
-      case 'task-submit':
-      case 'task-start':
-      case 'task-end': {
-        const ids = splitTaskId(event.taskId);
-        if (ids === null) break;
-        if (event.type === 'task-submit') {
-          if (Object.keys(event).length !== 5) break;
-          this.addTaskSubmit(event.ts, ids[0], ids[1], event.name, event.args);
-        } else if (event.type === 'task-start') {
-          if (Object.keys(event).length !== 5) break;
-          this.addTaskStart(event.ts, ids[0], ids[1], event.workerId, event.pid);
-        } else {
-          if (Object.keys(event).length !== ('error' in event ? 7 : 6)) break;
-          this.addTaskEnd(event.ts, ids[0], ids[1], event.workerId, event.pid, event.ok, event.error);
-        }
-        return;
-      }
-      default:
-        break;
-    }
-    this.addObject(event);
+    if (!packEvent(this, event)) this.addObject(event);
   }
 
   /** Adds a lock or value event (see the layout for `a` and `b`). */
@@ -89,6 +64,20 @@ export class ChunkWriter {
     a: number,
     b: number,
   ): void {
+    this.addObjectRecord(code, ts, info, pid, tid, a, b, 0);
+  }
+
+  /** One record about a primitive: code, time, its info, the actor, then three fields. */
+  private addObjectRecord(
+    code: PrimitiveCode | ChannelCode,
+    ts: number,
+    info: PrimitiveRef,
+    pid: number,
+    tid: number,
+    a: number,
+    b: number,
+    c: number,
+  ): void {
     const at = this.room();
     const r = this.records;
     r[at] = code;
@@ -98,7 +87,38 @@ export class ChunkWriter {
     r[at + 4] = tid;
     r[at + 5] = a;
     r[at + 6] = b;
-    r[at + 7] = 0;
+    r[at + 7] = c;
+  }
+
+  /**
+   * Adds a queue or pipe event (see the layout): `x` is a queue's depth or a pipe's end, `ok` is
+   * ignored by `pipeSend` (which has none); at most one of `item` and `error` is given. A
+   * number `item` is its own summary (`String(item)`), kept as the number: no string per item.
+   */
+  addChannel(
+    code: ChannelCode,
+    ts: number,
+    info: PrimitiveRef,
+    pid: number,
+    tid: number,
+    ok: boolean,
+    x: number,
+    item: string | number | undefined,
+    error?: string,
+  ): void {
+    let flags = ok && code !== CHUNK_CODE.pipeSend ? CHANNEL_OK : 0;
+    let f5 = 0;
+    if (typeof item === 'number') {
+      flags |= CHANNEL_ITEM_NUMBER;
+      f5 = item;
+    } else if (item !== undefined) {
+      flags |= CHANNEL_ITEM;
+      f5 = this.summaryString(item);
+    } else if (error !== undefined) {
+      flags |= CHANNEL_ERROR;
+      f5 = this.string(error);
+    }
+    this.addObjectRecord(code, ts, info, pid, tid, flags, x, f5);
   }
 
   /** Adds the `task-submit` of task `index` of call `callId`. */
@@ -110,7 +130,7 @@ export class ChunkWriter {
     r[at + 2] = callId;
     r[at + 3] = index;
     r[at + 4] = this.string(name);
-    r[at + 5] = this.argsString(args);
+    r[at + 5] = this.summaryString(args);
     r[at + 6] = 0;
     r[at + 7] = 0;
   }
@@ -216,7 +236,8 @@ export class ChunkWriter {
     this.infoIndex.clear();
     this.objects = [];
     this.lastInfo = null;
-    this.lastArgsAt = -1;
+    this.infoByFields.clear();
+    this.lastSummaryAt = -1;
     this.lastStringAt = -1;
     return chunk;
   }
@@ -235,15 +256,15 @@ export class ChunkWriter {
   }
 
   /**
-   * Argument summaries are mostly distinct (`inc(0)`, `inc(1)`…): interning each would cost a
-   * map entry per task for nothing, so only a repeat of the previous one is shared.
+   * Argument and item summaries are mostly distinct (`inc(0)`, `inc(1)`…): interning each would
+   * cost a map entry per event for nothing, so only a repeat of the previous one is shared.
    */
-  private argsString(value: string): number {
-    if (value === this.lastArgs && this.lastArgsAt >= 0) return this.lastArgsAt;
+  private summaryString(value: string): number {
+    if (value === this.lastSummary && this.lastSummaryAt >= 0) return this.lastSummaryAt;
     const index = this.strings.length;
     this.strings.push(value);
-    this.lastArgs = value;
-    this.lastArgsAt = index;
+    this.lastSummary = value;
+    this.lastSummaryAt = index;
     return index;
   }
 
@@ -265,8 +286,13 @@ export class ChunkWriter {
     if (info === this.lastInfo) return this.lastInfoAt;
     let index = this.infoIndex.get(info);
     if (index === undefined) {
-      index = this.infos.length;
-      this.infos.push([info.objectId, info.kind, info.name]);
+      const fields = JSON.stringify([info.objectId, info.kind, info.name]);
+      index = this.infoByFields.get(fields);
+      if (index === undefined) {
+        index = this.infos.length;
+        this.infos.push([info.objectId, info.kind, info.name]);
+        this.infoByFields.set(fields, index);
+      }
       this.infoIndex.set(info, index);
     }
     this.lastInfo = info;

@@ -24,12 +24,23 @@
  *   (-2: failed, no error) or the error's index in `strings` (failed). Two events: see
  *   {@link chunkEventCount};
  * - `taskSubmitNumber` (10): as taskSubmit, but f3 is the task's one numeric argument x itself:
- *   its args summary is `String(x)`.
+ *   its args summary is `String(x)`;
+ * - `queuePut`, `queueGet`, `pipeSend`, `pipeRecv` (11–14): f0 = index in `infos`, f1 = pid,
+ *   f2 = tid, f3 = flags, f4 = the queue's `depth` / the pipe's `end`, f5 = item or error as the
+ *   flags say. Flags: {@link CHANNEL_OK} (1: `ok` true; pipeSend has no `ok`), and at most one
+ *   of {@link CHANNEL_ITEM} (2: f5 = `item`, index in `strings`), {@link CHANNEL_ITEM_NUMBER}
+ *   (4: `item` is `String(f5)`, the summary of a numeric item) and {@link CHANNEL_ERROR}
+ *   (8: f5 = `error`, index in `strings`; queueGet and pipeRecv only); none: neither field.
+ *   An event with both an `item` and an `error` stays an object. These codes came after 0–10
+ *   within {@link TRACE_CHUNK_VERSION} 1 (queue and pipe events were objects before): a decoder
+ *   that predates them skips these records, as below, losing those events and nothing else;
+ *   this one reads every code 0–14.
  *
  * Compatibility follows the schema's rules: a new code is a minor change (a reader that meets
  * a code it does not know skips the record); changing a layout bumps {@link TRACE_CHUNK_VERSION}.
  * Pure code without platform imports: the workers, the main process and the renderer all use it.
  */
+import { channelEvent } from './trace-chunk-channel';
 import {
   CHUNK_CODE,
   OUTCOMES,
@@ -43,18 +54,24 @@ import {
 import type { TraceEvent } from './trace-schema';
 
 export {
+  CHANNEL_ERROR,
+  CHANNEL_ITEM,
+  CHANNEL_ITEM_NUMBER,
+  CHANNEL_OK,
   CHUNK_CODE,
   RUN_FAILED,
   RUN_OK,
   TRACE_CHUNK_STRIDE,
   TRACE_CHUNK_VERSION,
   outcomeCode,
+  type ChannelCode,
   type ChunkPrimitive,
   type PrimitiveCode,
   type PrimitiveRef,
   type TraceChunk,
 } from './trace-chunk-format';
 export { ChunkWriter, encodeEvents } from './trace-chunk-writer';
+export { channelEvent } from './trace-chunk-channel';
 export { newChunkTally, tallyChunk, tallyObject, type ChunkTally } from './trace-chunk-tally';
 
 /** Number of events in a chunk (a `taskRun` record is two). */
@@ -201,6 +218,19 @@ export function decodeChunk(chunk: TraceChunk): TraceEvent[] {
         const ok = result === RUN_OK;
         const error = result >= 0 ? (strings[result] ?? '') : undefined;
         events.push(taskEnd(records[at + 6]!, id, workerId, pid, ok, error));
+        break;
+      }
+      case CHUNK_CODE.queuePut:
+      case CHUNK_CODE.queueGet:
+      case CHUNK_CODE.pipeSend:
+      case CHUNK_CODE.pipeRecv: {
+        const ref = refs[f0];
+        if (ref !== undefined) {
+          const r = records;
+          events.push(
+            channelEvent(code, ts, ref, f1, r[at + 4]!, r[at + 5]!, r[at + 6]!, r[at + 7]!, strings),
+          );
+        }
         break;
       }
       default:

@@ -12,6 +12,7 @@
  *
  * Usage: `fork(session-process)`, then send one {@link ToSession}.
  */
+import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { expectedFor, hasExpected, type ScenarioContext, type ScenarioModule } from '../scenarios/context';
 import {
@@ -31,6 +32,7 @@ import { setTraceSink, toErrorData } from './runtime';
 import { selfActor } from './runtime/context/identity';
 import { emitTrace, flushTrace, nowUs, tracingActive } from './runtime/context/trace-out';
 import { joinNonDaemonChildren } from './runtime/process';
+import { prepareUserImport } from './runtime/self-resolve';
 import { detectTransport, type Transport } from './transport';
 
 /**
@@ -74,6 +76,8 @@ type StartRequest = Extract<ToSession, { type: 'start' }>;
 /** Imports the module, or answers why not: not-found without a main, else the error with its location. */
 async function load(file: string): Promise<ScenarioModule | ErrorData> {
   try {
+    // A user's file, anywhere, may import `parascope/runtime` and be TypeScript.
+    await prepareUserImport(pathToFileURL(file).href);
     return await loadWorkload(file);
   } catch (error) {
     // A file without main, or one that is gone, is not found; one that fails to load is broken.

@@ -4,7 +4,7 @@
  * loads at run time is packed at the path the code asks for, the production node_modules hold
  * exactly what the main side imports, and the fuses are flipped as docs/PACKAGING.md says.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,8 @@ import {
   packedPackages,
   resolveRelative,
 } from './module-graph';
-import { ensureBuilt, packApp, ROOT, type PackedApp } from './pack';
+import { findNativeSampler } from '../../src/main/sampler/native-sampler';
+import { ensureBuilt, NATIVE_HELPER, packApp, ROOT, type PackedApp } from './pack';
 
 interface Manifest {
   main: string;
@@ -218,8 +219,23 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     }
   });
 
-  it('keeps everything inside app.asar (nothing unpacked beside it)', () => {
-    expect(readdirSync(join(app.appOutDir, 'resources'))).toEqual(['app.asar']);
+  it('keeps everything inside app.asar but the native sampler helper, which the app finds and runs', () => {
+    const resources = join(app.appOutDir, 'resources');
+    expect(readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked']);
+    const unpacked = join(resources, 'app.asar.unpacked');
+    expect(readdirSync(unpacked, { recursive: true }).map(String).sort()).toEqual([
+      'out',
+      'out/native',
+      NATIVE_HELPER,
+    ]);
+    // The sampler module, as Electron loads it from the archive, finds the unpacked copy.
+    const moduleInAsar = join(resources, 'app.asar', 'out', 'app', 'main', 'sampler', 'native-sampler.js');
+    const helper = findNativeSampler({}, moduleInAsar);
+    expect(helper).toBe(join(unpacked, NATIVE_HELPER));
+    // And it runs: its first sample is written at once.
+    const first = spawnSync(helper!, ['/proc/stat', '10', '0'], { input: '', encoding: 'latin1' });
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^S \d+\.\d+ 10 \d+ \d+\ncpu /);
   });
 
   it('flips the fuses of the shipped binary as docs/PACKAGING.md says', async () => {

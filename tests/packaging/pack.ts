@@ -16,6 +16,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** What electron-vite emits and the packaged app loads; built first when any is missing. */
 const BUILD_OUTPUTS = ['out/app/main/electron/main.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+/** The native sampler helper (scripts/build-native.mjs), packed unpacked beside app.asar. */
+export const NATIVE_HELPER = 'out/native/parascope-sampler';
 
 /** A packed app: the unpacked output directory and its `app.asar`. */
 export interface PackedApp {
@@ -54,10 +56,14 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): P
   });
 }
 
-/** Builds `out/` with electron-vite unless every output the app loads is already there. */
+/** Builds `out/` as `npm run build` does, unless every output the app loads is already there. */
 export async function ensureBuilt(): Promise<void> {
-  if (BUILD_OUTPUTS.every((p) => existsSync(join(ROOT, p)))) return;
-  await run(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build']);
+  if (!BUILD_OUTPUTS.every((p) => existsSync(join(ROOT, p)))) {
+    await run(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build']);
+  }
+  if (!existsSync(join(ROOT, NATIVE_HELPER))) {
+    await run(process.execPath, [join(ROOT, 'scripts', 'build-native.mjs'), '--require']);
+  }
 }
 
 /** Packs the built app with `electron-builder --dir` against a fresh stand-in Electron. */

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CHUNK_CODE,
   ChunkWriter,
+  TRACE_CHUNK_STRIDE,
   encodeEvents,
   newChunkTally,
   tallyChunk,
@@ -9,6 +11,7 @@ import {
   type ChunkTally,
 } from '../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../src/shared/trace-schema';
+import { channelEvent } from './trace-chunk-arbitraries';
 
 const ts = fc.nat(1e9);
 const id = fc.tuple(fc.nat(50), fc.nat(50)).map(([c, i]) => `${c}:${i}`);
@@ -55,6 +58,8 @@ const event: fc.Arbitrary<TraceEvent> = fc.oneof(
     pid: fc.nat(9),
     backend: fc.constant('process' as const),
   }),
+  // Queue and pipe events: packed as records, or kept as objects when odd.
+  channelEvent(ts, true),
 );
 
 function fromObjects(events: readonly TraceEvent[]): ChunkTally {
@@ -93,10 +98,37 @@ describe('tallying a chunk without decoding it', () => {
   });
 
   it('counts records of a code it does not know as unknown events, not as tasks', () => {
-    const chunk = encodeEvents([{ type: 'task-end', ts: 1, taskId: '1:0', workerId: 0, pid: 2, ok: true }]);
-    chunk.records[0] = 14;
+    const chunk = encodeEvents([
+      { type: 'task-end', ts: 1, taskId: '1:0', workerId: 0, pid: 2, ok: true },
+      { type: 'task-end', ts: 2, taskId: '1:1', workerId: 0, pid: 2, ok: true },
+    ]);
+    chunk.records[0] = 15;
+    chunk.records[TRACE_CHUNK_STRIDE] = 99;
     const tally = newChunkTally();
     tallyChunk(chunk, tally);
-    expect(tally).toMatchObject({ submitted: 0, ended: 0, byType: { unknown: 1 } });
+    expect(tally).toMatchObject({ submitted: 0, ended: 0, byType: { unknown: 2 } });
+  });
+
+  it('counts queue and pipe records by their type', () => {
+    const writer = new ChunkWriter();
+    const queue = { objectId: '1.0/1', kind: 'queue' as const, name: 'Queue-1' };
+    const pipe = { objectId: '1.0/2', kind: 'pipe' as const, name: 'Pipe-2' };
+    for (let i = 0; i < 3; i++) {
+      writer.addChannel(CHUNK_CODE.queuePut, i, queue, 1, 0, true, 1, i);
+      writer.addChannel(CHUNK_CODE.queueGet, i, queue, 1, 0, true, 0, i);
+    }
+    writer.addChannel(CHUNK_CODE.queueGet, 4, queue, 1, 0, false, 0, undefined, 'timeout');
+    writer.addChannel(CHUNK_CODE.pipeSend, 5, pipe, 1, 0, false, 0, '"hi"');
+    writer.addChannel(CHUNK_CODE.pipeRecv, 6, pipe, 1, 0, true, 1, '"hi"');
+    const chunk = writer.take();
+    expect(chunk.objects).toEqual([]);
+    const tally = newChunkTally();
+    tallyChunk(chunk, tally);
+    expect(tally).toEqual({
+      submitted: 0,
+      ended: 0,
+      workers: new Set(),
+      byType: { 'queue-put': 3, 'queue-get': 4, 'pipe-send': 1, 'pipe-recv': 1 },
+    });
   });
 });

@@ -10,11 +10,13 @@ import {
   encodeEvents,
   outcomeCode,
   primitiveEvent,
+  type ChannelCode,
   type PrimitiveCode,
   type PrimitiveRef,
 } from '../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../src/shared/trace-schema';
 import { summarizeArgs } from '../../src/workers/runtime/trace';
+import { channelEvent } from './trace-chunk-arbitraries';
 
 const prims: PrimitiveRef[] = [
   { objectId: '1.0/1', kind: 'lock', name: 'Lock-1' },
@@ -59,6 +61,7 @@ const taskEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
     pid: fc.nat(1e6),
     backend: fc.constantFrom('process' as const, 'thread' as const),
   }),
+  channelEvent(ts, true),
 );
 
 /** A primitive record as the sync cores write it: [code, a, b]. */
@@ -101,12 +104,67 @@ const taskRun = fc
     ];
   });
 
+/** A queue or pipe event as channel-trace.ts writes it: a numeric item stays a number. */
+const channelCall = fc
+  .record({
+    code: fc.constantFrom<ChannelCode>(
+      CHUNK_CODE.queuePut,
+      CHUNK_CODE.queueGet,
+      CHUNK_CODE.pipeSend,
+      CHUNK_CODE.pipeRecv,
+    ),
+    ts,
+    which: fc.nat(2),
+    pid: fc.nat(1e6),
+    tid: fc.nat(16),
+    ok: fc.boolean(),
+    x: fc.nat(1000),
+    out: fc.oneof(
+      fc.record({ item: fc.oneof(fc.double(), text) }),
+      fc.record({ error: text }),
+      fc.constant({}),
+    ),
+  })
+  // Only gets and receives give up with an error; a pipe's end is 0 or 1.
+  .filter((c) => !('error' in c.out) || c.code === CHUNK_CODE.queueGet || c.code === CHUNK_CODE.pipeRecv)
+  .map(({ out, x, ...c }) => ({
+    ...c,
+    x: c.code === CHUNK_CODE.pipeSend || c.code === CHUNK_CODE.pipeRecv ? x % 2 : x,
+    item: 'item' in out ? out.item : undefined,
+    error: 'error' in out ? out.error : undefined,
+  }));
+
+/** The event a channel call must decode to, built by hand from the schema. */
+function channelCallEvent(c: typeof channelCall extends fc.Arbitrary<infer T> ? T : never): TraceEvent {
+  const { objectId, kind, name } = prims[c.which]!;
+  const head = { ts: c.ts, objectId, kind, name, pid: c.pid, tid: c.tid };
+  const text = c.item === undefined ? {} : { item: String(c.item) };
+  const error = c.error === undefined ? {} : { error: c.error };
+  const end = c.x as 0 | 1;
+  switch (c.code) {
+    case CHUNK_CODE.queuePut:
+      return { type: 'queue-put', ...head, ok: c.ok, depth: c.x, ...text };
+    case CHUNK_CODE.queueGet:
+      return { type: 'queue-get', ...head, ok: c.ok, depth: c.x, ...text, ...error };
+    case CHUNK_CODE.pipeSend:
+      return { type: 'pipe-send', ...head, end, ...text };
+    default:
+      return { type: 'pipe-recv', ...head, end, ok: c.ok, ...text, ...error };
+  }
+}
+
 const step = fc.oneof(
   fc.tuple(fc.constant('event' as const), taskEvent),
   fc.tuple(fc.constant('run' as const), taskRun),
   fc.tuple(fc.constant('number' as const), ts, fc.nat(1e6), fc.nat(1e6), text, fc.double()),
   fc.tuple(fc.constant('primitive' as const), primitiveRecord, fc.nat(2), ts, fc.nat(1e6), fc.nat(16)),
+  fc.tuple(fc.constant('channel' as const), channelCall),
 );
+
+/** An event's keys, sorted. */
+function keysOf(event: TraceEvent): string[] {
+  return Object.keys(event).sort();
+}
 
 describe('trace chunks', () => {
   it('decode to exactly the events written, in order, across reuses of one writer', () => {
@@ -125,6 +183,10 @@ describe('trace chunks', () => {
             const [, at, call, index, name, x] = s;
             writer.addTaskSubmitNumber(at, call, index, name, x);
             expected.push({ type: 'task-submit', ts: at, taskId: `${call}:${index}`, name, args: String(x) });
+          } else if (s[0] === 'channel') {
+            const c = s[1];
+            writer.addChannel(c.code, c.ts, prims[c.which]!, c.pid, c.tid, c.ok, c.x, c.item, c.error);
+            expected.push(channelCallEvent(c));
           } else {
             const [, [code, a, b], which, at, pid, tid] = s;
             writer.addPrimitive(code, at, prims[which]!, pid, tid, a, b);
@@ -135,7 +197,10 @@ describe('trace chunks', () => {
         const chunk = writer.take();
         expect(writer.size).toBe(0);
         expect(chunkEventCount(chunk)).toBe(expected.length);
-        expect(decodeChunk(chunk)).toEqual(expected);
+        const decoded = decodeChunk(chunk);
+        expect(decoded).toEqual(expected);
+        // An optional key absent stays absent, one set to undefined stays set (toEqual equates them).
+        expect(decoded.map(keysOf)).toEqual(expected.map(keysOf));
         // What crosses a process boundary (V8 serialisation, structured clone) decodes the same.
         expect(decodeChunk(deserialize(serialize(chunk)))).toEqual(expected);
       }),

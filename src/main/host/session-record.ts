@@ -29,8 +29,9 @@ export function approxEventBytes(event: TraceEvent): number {
 
 /**
  * A chunk's size: its records' bytes plus the text it carries. Packed events cost nothing
- * beyond their record; only events kept as objects (output lines, queue items, …) are
- * estimated one by one, since they are where long texts live.
+ * beyond their record and the strings they point to (queue items are counted there); only
+ * events kept as objects (output lines, …) are estimated one by one, since they are where
+ * long texts live.
  */
 export function chunkBytes(chunk: TraceChunk): number {
   let bytes = chunk.records.byteLength;

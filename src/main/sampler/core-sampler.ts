@@ -1,15 +1,19 @@
 /**
  * The host's {@link CoreSampler}: per-core load at a fixed rate, running only while someone
- * listens. On Linux a small thread reads /proc/stat and wakes this thread only to deliver
- * samples (see proc-stat-worker.ts for why); elsewhere, or with an injected source, clock or
- * timers, `os.cpus()` deltas on a timer of this thread.
+ * listens. On Linux a native helper process reads /proc/stat (native-sampler.ts), or, without
+ * one, a small thread of this process does (proc-stat-thread.ts); either wakes this thread only
+ * to deliver samples in groups. Elsewhere, or with an injected source, clock or timers,
+ * `os.cpus()` deltas on a timer of this thread.
  */
 import os from 'node:os';
 import { SAMPLER_DEFAULT_HZ, SAMPLER_MAX_HZ, SAMPLER_MIN_HZ, type CoreSample } from '../../shared/samples';
 import type { CoreSampler } from '../host/services';
 import { coreLoadsBetween, type CpuSnapshot } from './cpu-deltas';
-import { startProcStatThread, type ProcStatThread, type RawSample } from './proc-stat-thread';
+import { findNativeSampler, startNativeSampler } from './native-sampler';
+import { startProcStatThread } from './proc-stat-thread';
+import type { RawSample, SampleSource } from './sample-source';
 import {
+  badBackend,
   badDeliveryMs,
   badTimers,
   hzNotANumber,
@@ -29,6 +33,15 @@ import {
 export const DEFAULT_DELIVERY_MS = 500;
 /** Largest accepted `deliveryMs`. */
 export const MAX_DELIVERY_MS = 1000;
+
+/**
+ * Where samples come from: a native helper process, a thread of this process (both read
+ * /proc/stat; Linux only), or `os.cpus()` on a timer of this thread.
+ */
+export type SamplerBackend = 'native' | 'thread' | 'timer';
+
+/** Backends in the order the sampler prefers them. */
+export const SAMPLER_BACKENDS: readonly SamplerBackend[] = ['native', 'thread', 'timer'];
 
 /** The timer functions the sampler uses; tests pass manual ones. */
 export interface SamplerTimers {
@@ -57,6 +70,23 @@ export interface CoreSamplerOptions {
    * `t`. 0 delivers every sample as it is taken. The timer path always delivers at once.
    */
   deliveryMs?: number;
+  /**
+   * The backend to start with; should it be unavailable or fail, the error goes to `onError`
+   * and the next one in SAMPLER_BACKENDS takes over. Defaults to the best available: the
+   * native helper if it was built, else the thread, on Linux; the timer elsewhere or when
+   * `cpus`, `now` or `timers` is given (only the timer uses them).
+   */
+  backend?: SamplerBackend;
+  /** The native helper's path (null: none); defaults to {@link findNativeSampler}'s answer. */
+  nativeHelper?: string | null;
+}
+
+/** A {@link CoreSampler} that also says how it samples and what that costs outside this process. */
+export interface HostCoreSampler extends CoreSampler {
+  /** The backend in use while sampling, else the one the next start tries first. */
+  readonly backend: SamplerBackend;
+  /** CPU µs the native helpers this sampler started have spent, as of their latest delivery. */
+  helperCpuUs(): number;
 }
 
 /** Real timers, unref'd: a CLI that forgets to dispose the sampler still exits. */
@@ -104,7 +134,7 @@ function checkFunction<T>(option: string, value: T): T {
  * get samples in groups at most `deliveryMs` after they were taken. Should that thread fail,
  * the error goes to `onError` and sampling goes on with `os.cpus()` on a timer.
  */
-export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler {
+export function createCoreSampler(options: CoreSamplerOptions = {}): HostCoreSampler {
   let hz = checkHz('hz', options.hz ?? SAMPLER_DEFAULT_HZ);
   const cpus = checkFunction('cpus', options.cpus ?? os.cpus);
   const now = checkFunction('now', options.now ?? Date.now);
@@ -114,18 +144,29 @@ export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler
     throw badTimers('timers');
   }
   const deliveryMs = checkDeliveryMs(options.deliveryMs ?? DEFAULT_DELIVERY_MS);
-  // The thread has its own source and clock, so only an uninjected sampler may use it.
-  let useThread =
-    process.platform === 'linux' &&
-    options.cpus === undefined &&
-    options.now === undefined &&
-    options.timers === undefined;
+  const chosen = options.backend;
+  if (chosen !== undefined && !SAMPLER_BACKENDS.includes(chosen))
+    throw badBackend('backend', chosen, SAMPLER_BACKENDS);
+  // The helper and the thread have their own source and clock: only an uninjected sampler may use them.
+  const injected = options.cpus !== undefined || options.now !== undefined || options.timers !== undefined;
+  const linux = process.platform === 'linux' && !injected;
+  const helper = linux
+    ? options.nativeHelper === undefined
+      ? findNativeSampler()
+      : options.nativeHelper
+    : null;
+  // What is left to try, best first; a backend that fails is dropped for good.
+  let backends: SamplerBackend[] = chosen
+    ? SAMPLER_BACKENDS.slice(SAMPLER_BACKENDS.indexOf(chosen))
+    : SAMPLER_BACKENDS.filter((b) => b === 'timer' || (linux && (b === 'thread' || helper !== null)));
+  if (!linux) backends = ['timer'];
+  let helperCpuBefore = 0; // CPU µs of helpers that have ended
 
   // Each subscription is its own entry, so subscribing one function twice needs two unsubscribes.
   const listeners = new Set<{ listener: (sample: CoreSample) => void }>();
   let baseline: CpuSnapshot | null = null;
   let handle: unknown = null;
-  let thread: ProcStatThread | null = null;
+  let source: SampleSource | null = null;
   let nextDue = 0;
   let ticking = false;
   let disposed = false;
@@ -143,8 +184,9 @@ export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler
   const stop = (): void => {
     if (handle !== null) timers.clearTimeout(handle);
     handle = null;
-    thread?.stop();
-    thread = null;
+    if (source) helperCpuBefore += source.helperCpuUs();
+    source?.stop();
+    source = null;
     baseline = null;
   };
 
@@ -203,7 +245,7 @@ export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler
     try {
       for (const sample of samples) {
         if (!running()) break;
-        // The thread's first reading is the baseline.
+        // The source's first reading is the baseline.
         if (baseline === null) baseline = sample.cpus;
         else emitSince(sample.cpus, sample.t, sample.hz);
       }
@@ -213,21 +255,35 @@ export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler
     if (!running()) stop();
   };
 
-  const threadFailed = (error: Error): void => {
-    thread = null;
+  const sourceFailed = (error: Error): void => {
+    if (source) helperCpuBefore += source.helperCpuUs();
+    source = null;
     baseline = null;
-    useThread = false;
+    backends.shift();
     onError(error);
-    if (running()) startTimer();
+    if (running()) start();
   };
 
   const start = (): void => {
-    if (!useThread) return startTimer();
+    const backend = backends[0] ?? 'timer';
+    if (backend === 'timer') return startTimer();
     baseline = null;
     try {
-      thread = startProcStatThread({ hz, deliveryMs, onSamples: deliver, onFailure: threadFailed });
+      if (backend === 'thread') {
+        source = startProcStatThread({ hz, deliveryMs, onSamples: deliver, onFailure: sourceFailed });
+      } else if (helper === null) {
+        throw new Error('no native sampler helper here (build it with `npm run build`)');
+      } else {
+        source = startNativeSampler({
+          binary: helper,
+          hz,
+          deliveryMs,
+          onSamples: deliver,
+          onFailure: sourceFailed,
+        });
+      }
     } catch (error) {
-      threadFailed(error instanceof Error ? error : new Error(String(error)));
+      sourceFailed(error instanceof Error ? error : new Error(String(error)));
     }
   };
 
@@ -235,9 +291,15 @@ export function createCoreSampler(options: CoreSamplerOptions = {}): CoreSampler
     get hz() {
       return hz;
     },
+    get backend() {
+      return backends[0] ?? 'timer';
+    },
+    helperCpuUs() {
+      return helperCpuBefore + (source?.helperCpuUs() ?? 0);
+    },
     setRate(next) {
       hz = checkHz('hz', next);
-      thread?.setRate(hz);
+      source?.setRate(hz);
       // Mid-tick, the tick itself reschedules with the new period.
       if (handle !== null && !ticking) {
         timers.clearTimeout(handle);

@@ -3,7 +3,6 @@
  * rate, and turns the ring slots it published into snapshots when it posts a delivery.
  */
 import { Worker } from 'node:worker_threads';
-import type { CpuSnapshot } from './cpu-deltas';
 import { parseProcStat } from './proc-stat-parse';
 import {
   CTL,
@@ -14,40 +13,16 @@ import {
   type ProcStatWorkerData,
   type ProcStatWorkerMessage,
 } from './proc-stat-worker';
-
-/** One reading of every CPU's counters. */
-export interface RawSample {
-  /** Wall clock (ms since the epoch) when it was read. */
-  t: number;
-  /** The rate in force when it was read. */
-  hz: number;
-  /** Counters in milliseconds, shaped like `os.cpus()`. */
-  cpus: CpuSnapshot;
-}
+import type { RawSample, SampleSource, SampleSourceOptions } from './sample-source';
 
 /** Options of {@link startProcStatThread}. */
-export interface ProcStatThreadOptions {
-  hz: number;
-  /** Longest a sample may wait before the thread posts it (0: post every sample). */
-  deliveryMs: number;
-  /** Every delivery, oldest first; the very first sample is the baseline. */
-  onSamples: (samples: RawSample[]) => void;
-  /** The thread could not read the source, a reading did not parse, or the thread died; it has ended. Called once. */
-  onFailure: (error: Error) => void;
-  /** The file to read; `/proc/stat` unless a test points elsewhere. */
-  path?: string;
+export interface ProcStatThreadOptions extends SampleSourceOptions {
   /** Ring slots: how many samples may be pending before the oldest are overwritten. */
   slots?: number;
 }
 
 /** A running sampling thread. */
-export interface ProcStatThread {
-  setRate(hz: number): void;
-  /** Ends the thread; no callback is called after this. Idempotent. */
-  stop(): void;
-  /** Resolves once the thread has ended (stopped or failed). */
-  readonly exited: Promise<void>;
-}
+export type ProcStatThread = SampleSource;
 
 const DEFAULT_SLOTS = 64;
 
@@ -147,5 +122,6 @@ export function startProcStatThread(options: ProcStatThreadOptions): ProcStatThr
     },
     stop,
     exited,
+    helperCpuUs: () => 0,
   };
 }

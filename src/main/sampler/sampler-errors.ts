@@ -42,3 +42,10 @@ export function badDeliveryMs(option: string, value: unknown, max: number): Type
   }
   return new RangeError(`${option} must be between 0 and ${max} ms, got ${value}`);
 }
+
+/** `backend` is not one of the sampler's backends. */
+export function badBackend(option: string, value: unknown, allowed: readonly string[]): TypeError {
+  return new TypeError(
+    `${option} must be one of ${allowed.map((b) => JSON.stringify(b)).join(', ')}, got ${JSON.stringify(value) ?? typeof value}`,
+  );
+}

@@ -32,7 +32,7 @@ export interface DescribeOptions {
  */
 export function describeWorkloadFile(path: string, options: DescribeOptions): Promise<WorkloadInfo> {
   const sessionId = `describe-${randomUUID()}`;
-  const child = forkSession(options.entry, path);
+  const child = forkSession(options.entry);
   const pid = child.pid;
   const stderrTail: string[] = [];
   forwardLines(child.stdout, (line) => options.onOutput(line, { sessionId, stream: 'stdout' }));

@@ -19,22 +19,24 @@ export function defaultSessionEntry(): string {
 const isTypeScript = (file: string): boolean => /\.[cm]?ts$/.test(file);
 
 /**
- * Node flags a session process needs: tsx's loader when its entry is TypeScript (from source)
- * or when the workload it will import is (a user's `.ts` file, even in the built app).
+ * Node flags a session process needs: tsx's loader when its entry is TypeScript (from source).
+ * A user's `.ts` workload needs none: the session process registers tsx itself before it
+ * imports one (src/workers/runtime/self-resolve.ts), and says so as data where tsx is missing.
  */
-export function execArgvFor(entry: string, module?: string): string[] {
-  if (!isTypeScript(entry) && !(module && isTypeScript(module))) return [];
+export function execArgvFor(entry: string): string[] {
+  if (!isTypeScript(entry)) return [];
   const loader = createRequire(import.meta.url).resolve('tsx');
   return ['--import', pathToFileURL(loader).href];
 }
 
 /**
- * Forks a session process for `module`: detached, so it leads its own process group and one
- * `kill(-pid)` takes its whole tree; stdout and stderr piped, so every line can be forwarded.
+ * Forks a session process (the workload is sent to it later and needs no flags of its own):
+ * detached, so it leads its own process group and one `kill(-pid)` takes its whole tree;
+ * stdout and stderr piped, so every line can be forwarded.
  */
-export function forkSession(entry: string, module: string): ChildProcess {
+export function forkSession(entry: string): ChildProcess {
   return fork(entry, [], {
-    execArgv: execArgvFor(entry, module),
+    execArgv: execArgvFor(entry),
     detached: true,
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -153,7 +153,7 @@ function launch(o: LaunchOptions): SessionHandle {
   const { sessionId, scenario, observer } = o;
   // Time zero of the session's timeline, on the trace clock (before the fork, so every event is after it).
   const startedUs = monotonicUs();
-  const child: ChildProcess = forkSession(o.entry, o.module);
+  const child: ChildProcess = forkSession(o.entry);
   const pid = child.pid;
 
   let outcome: Extract<FromSession, { type: 'done' | 'failed' }> | undefined;

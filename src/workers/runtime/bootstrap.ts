@@ -7,11 +7,16 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { prepareUserImport } from './self-resolve';
 
 let importing: string | null = null;
 
-/** Imports a task module, marking the import so {@link assertNotBootstrapping} can see it. */
+/**
+ * Imports a task module, marking the import so {@link assertNotBootstrapping} can see it. The
+ * module may live anywhere and be TypeScript: `parascope/runtime` resolves from it (self-resolve.ts).
+ */
 export async function importTaskModule(url: string): Promise<Record<string, unknown>> {
+  await prepareUserImport(url);
   const outer = importing;
   importing = url;
   try {

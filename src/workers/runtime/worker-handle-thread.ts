@@ -1,9 +1,8 @@
 /** The thread backend of {@link WorkerHandle}: a worker_threads `Worker` running `pool-thread-worker`. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from '../../shared/worker-protocol';
+import { tsxApiUrls } from './self-resolve';
 import type { SpawnOptions, WorkerEntry, WorkerHandle, WorkerListener } from './worker-handle';
 
 /** What to pass to `new Worker`: a file to run, or (from source) a bootstrap to evaluate. */
@@ -22,16 +21,9 @@ export interface ThreadEntry {
  */
 export function threadEntryFor(entry: WorkerEntry, moduleUrl: string): ThreadEntry {
   if (entry.execArgv.length === 0) return { filename: entry.path, eval: false };
-  const require = createRequire(moduleUrl);
-  // The `import` builds of tsx's APIs: the `require` build of the ESM one registers a wrong path.
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  const api = (name: string): string =>
-    new URL(pkg.exports[name]!.import.default, pathToFileURL(pkgPath)).href;
-  const esm = JSON.stringify(api('./esm/api'));
-  const cjs = JSON.stringify(api('./cjs/api'));
+  const urls = tsxApiUrls(moduleUrl);
+  const esm = JSON.stringify(urls.esm);
+  const cjs = JSON.stringify(urls.cjs);
   const main = JSON.stringify(pathToFileURL(entry.path).href);
   // No catch: a failed import is an uncaught rejection, which ends the thread with an 'error'.
   const filename =

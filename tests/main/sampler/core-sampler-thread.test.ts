@@ -6,7 +6,7 @@ import os from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { createCoreSampler } from '../../../src/main/sampler/core-sampler';
 import * as procStat from '../../../src/main/sampler/proc-stat-thread';
-import type { CoreSample } from '../../../src/shared/samples';
+import { listen } from './listen';
 
 vi.mock('../../../src/main/sampler/proc-stat-thread', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/main/sampler/proc-stat-thread')>();
@@ -21,21 +21,9 @@ function lastThread(): procStat.ProcStatThread {
   return result.value;
 }
 
-/** Subscribes; `next()` resolves with the next sample. */
-function listen(sampler: ReturnType<typeof createCoreSampler>) {
-  const samples: CoreSample[] = [];
-  const waiting: Array<(sample: CoreSample) => void> = [];
-  const off = sampler.subscribe((sample) => {
-    samples.push(sample);
-    waiting.shift()?.(sample);
-  });
-  const next = (): Promise<CoreSample> => new Promise((resolve) => waiting.push(resolve));
-  return { samples, next, off };
-}
-
 describe.runIf(process.platform === 'linux')('createCoreSampler on a sampling thread', () => {
   it('samples every CPU from /proc/stat, in order, stamped with the rate in force', async () => {
-    const sampler = createCoreSampler({ hz: 50, deliveryMs: 0 });
+    const sampler = createCoreSampler({ backend: 'thread', hz: 50, deliveryMs: 0 });
     const { samples, next } = listen(sampler);
     await next();
     sampler.setRate(25);
@@ -57,7 +45,7 @@ describe.runIf(process.platform === 'linux')('createCoreSampler on a sampling th
   });
 
   it('hands samples over in groups when allowed to hold them', async () => {
-    const sampler = createCoreSampler({ hz: 50, deliveryMs: 200 });
+    const sampler = createCoreSampler({ backend: 'thread', hz: 50, deliveryMs: 200 });
     // Samples handed over together arrive in one synchronous run: no microtask in between.
     const groups: number[] = [];
     let open = false;
@@ -76,7 +64,7 @@ describe.runIf(process.platform === 'linux')('createCoreSampler on a sampling th
   });
 
   it('ends its thread when the last listener leaves, and starts a fresh one on return', async () => {
-    const sampler = createCoreSampler({ hz: 50, deliveryMs: 0 });
+    const sampler = createCoreSampler({ backend: 'thread', hz: 50, deliveryMs: 0 });
     const first = listen(sampler);
     await first.next();
     const thread = lastThread();
@@ -92,10 +80,10 @@ describe.runIf(process.platform === 'linux')('createCoreSampler on a sampling th
   it('goes on with os.cpus() when the thread fails, reporting why to onError', async () => {
     startThread.mockImplementationOnce((options) => {
       queueMicrotask(() => options.onFailure(new Error('cannot sample /proc/stat: test')));
-      return { setRate() {}, stop() {}, exited: Promise.resolve() };
+      return { setRate() {}, stop() {}, exited: Promise.resolve(), helperCpuUs: () => 0 };
     });
     const onError = vi.fn();
-    const sampler = createCoreSampler({ hz: 50, onError });
+    const sampler = createCoreSampler({ backend: 'thread', hz: 50, onError });
     const { next } = listen(sampler);
     const sample = await next();
     sampler.dispose();

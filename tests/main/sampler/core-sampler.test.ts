@@ -1,13 +1,23 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createCoreSampler } from '../../../src/main/sampler/core-sampler';
+import { NATIVE_SAMPLER_ENV } from '../../../src/main/sampler/native-sampler';
 import type { CpuSnapshot, CpuTimes } from '../../../src/main/sampler/cpu-deltas';
 import { SAMPLER_DEFAULT_HZ, type CoreSample } from '../../../src/shared/samples';
 import { manualClock } from './manual-clock';
+import { buildNativeHelper } from './native-helper-build';
+
+const helperDir = mkdtempSync(join(os.tmpdir(), 'parascope-core-sampler-'));
+afterAll(() => rmSync(helperDir, { recursive: true, force: true }));
+let built: string | undefined;
+/** The native helper, compiled on first use. */
+const helper = (): string => (built ??= buildNativeHelper(helperDir));
 
 /**
  * A fake `os.cpus()`: every call advances each CPU by 1000 ticks, `user[i]`% of them in user
@@ -238,13 +248,14 @@ describe('createCoreSampler', () => {
     expect(sample!.total).toBeLessThanOrEqual(100);
   });
 
-  it.each(['thread', 'timer'])(
+  it.each(['native', 'thread', 'timer'])(
     'never keeps a process alive (%s): a still-subscribed sampler lets a CLI exit',
     async (path) => {
       const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
       const probe = fileURLToPath(new URL('./unref-probe.ts', import.meta.url));
       const child = spawn(process.execPath, ['--import', tsx, probe, path], {
         stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, [NATIVE_SAMPLER_ENV]: helper() },
       });
       // Should the sampler hold the child open, the test times out; do not leave the child behind.
       onTestFinished(() => {

@@ -1,15 +1,24 @@
 /**
  * Child-process probe for core-sampler.test.ts: subscribes with the default (real) timers,
- * on the sampling thread (or, given `timer`, on this thread's timer),
+ * with the backend its argument names (`native`: the helper $PARASCOPE_SAMPLER_HELPER names),
  * holds the process open only until the first sample arrives, then lets go without
- * unsubscribing. The process must still exit: the sampler's thread (or timer) is unref'd.
+ * unsubscribing. The process must still exit: the sampler's helper, thread or timer is unref'd.
  */
-import os from 'node:os';
 import { createCoreSampler } from '../../../src/main/sampler/core-sampler';
 
 const keepAlive = setInterval(() => {}, 2 ** 30);
-// `timer`: an injected source selects the os.cpus() timer path instead of the thread.
-const sampler = createCoreSampler(process.argv[2] === 'timer' ? { hz: 50, cpus: os.cpus } : { hz: 50 });
+const backend = process.argv[2];
+if (backend !== 'native' && backend !== 'thread' && backend !== 'timer')
+  throw new Error(`unknown backend ${backend}`);
+// Fail loudly rather than fall back: the test is about this backend.
+const sampler = createCoreSampler({
+  hz: 50,
+  backend,
+  onError: (error) => {
+    throw error;
+  },
+});
+if (sampler.backend !== backend) throw new Error(`sampling with ${sampler.backend}, not ${backend}`);
 let printed = false;
 sampler.subscribe((sample) => {
   // Samples may arrive several at once (see deliveryMs): report the first only.

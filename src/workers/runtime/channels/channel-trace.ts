@@ -1,31 +1,17 @@
 /**
  * Trace events of channels. An event is born where the operation is performed (the owner) and
- * names the caller as its actor. Nothing is built while tracing is off.
+ * names the caller as its actor. Nothing is built while tracing is off, and nothing but
+ * numbers while it is on: the events are written as chunk records (`queuePut` … `pipeRecv`),
+ * no object per item; a numeric item is kept as the number, without its summary string.
  */
-import type {
-  PipeRecvEvent,
-  PipeSendEvent,
-  QueueGetEvent,
-  QueuePutEvent,
-} from '../../../shared/trace-schema';
+import { CHUNK_CODE } from '../../../shared/trace-chunk';
 import type { PrimitiveInfo } from '../context/identity';
 import type { Caller } from '../context/served';
-import { emitTrace, nowUs, tracingActive } from '../context/trace-out';
+import { emitChannelEvent, tracingActive } from '../context/trace-out';
 import { summarizeArgs } from '../trace';
 
 /** Why a wait on a channel gave up, as the trace's `error` field says it. */
 export type GaveUp = 'empty' | 'timeout' | 'cancelled' | 'closed' | 'peer-gone' | 'caller-gone';
-
-function fields(info: PrimitiveInfo, caller: Caller) {
-  return {
-    ts: nowUs(),
-    objectId: info.objectId,
-    kind: info.kind,
-    name: info.name,
-    pid: caller.pid,
-    tid: caller.tid,
-  };
-}
 
 /** Longest string whose summary may be its JSON as it is (trace.ts shortens longer ones). */
 const MAX_SHORT_STRING = 48;
@@ -45,11 +31,12 @@ export function summarizeItem(item: unknown): string {
   return summarizeArgs([item]);
 }
 
-/**
- * Records a `queue-put` (`ok` false: the put gave up and inserted nothing). Queue events are
- * built in one literal, in the fields' order: one per item put and one per item got, so a
- * traced queue pays them on every item.
- */
+/** The summary of an item as a record takes it: a number as itself (its summary is `String(item)`). */
+function itemOf(item: unknown): string | number {
+  return typeof item === 'number' ? item : summarizeItem(item);
+}
+
+/** Records a `queue-put` (`ok` false: the put gave up and inserted nothing). One per item put. */
 export function tracePut(
   info: PrimitiveInfo,
   caller: Caller,
@@ -58,56 +45,25 @@ export function tracePut(
   item: unknown,
 ): void {
   if (!tracingActive()) return;
-  const event: QueuePutEvent = {
-    type: 'queue-put',
-    ts: nowUs(),
-    objectId: info.objectId,
-    kind: info.kind,
-    name: info.name,
-    pid: caller.pid,
-    tid: caller.tid,
-    ok,
-    depth,
-    item: summarizeItem(item),
-  };
-  emitTrace(event);
+  emitChannelEvent(CHUNK_CODE.queuePut, info, caller, ok, depth, itemOf(item));
 }
 
-/** Records a successful `queue-get` of `item`. */
+/** Records a successful `queue-get` of `item`. One per item got. */
 export function traceGot(info: PrimitiveInfo, caller: Caller, depth: number, item: unknown): void {
   if (!tracingActive()) return;
-  const event: QueueGetEvent = {
-    type: 'queue-get',
-    ts: nowUs(),
-    objectId: info.objectId,
-    kind: info.kind,
-    name: info.name,
-    pid: caller.pid,
-    tid: caller.tid,
-    ok: true,
-    depth,
-    item: summarizeItem(item),
-  };
-  emitTrace(event);
+  emitChannelEvent(CHUNK_CODE.queueGet, info, caller, true, depth, itemOf(item));
 }
 
 /** Records a `queue-get` that gave up without taking anything. */
 export function traceGetFailed(info: PrimitiveInfo, caller: Caller, depth: number, error: GaveUp): void {
   if (!tracingActive()) return;
-  const event: QueueGetEvent = { type: 'queue-get', ...fields(info, caller), ok: false, depth, error };
-  emitTrace(event);
+  emitChannelEvent(CHUNK_CODE.queueGet, info, caller, false, depth, undefined, error);
 }
 
 /** Records a `pipe-send` into end `end`. */
 export function traceSend(info: PrimitiveInfo, caller: Caller, end: 0 | 1, msg: unknown): void {
   if (!tracingActive()) return;
-  const event: PipeSendEvent = {
-    type: 'pipe-send',
-    ...fields(info, caller),
-    end,
-    item: summarizeItem(msg),
-  };
-  emitTrace(event);
+  emitChannelEvent(CHUNK_CODE.pipeSend, info, caller, false, end, itemOf(msg));
 }
 
 /** Records a `pipe-recv` at end `end`: the message, or why it gave up. */
@@ -118,9 +74,9 @@ export function traceRecv(
   outcome: { msg: unknown } | { error: GaveUp | 'eof' },
 ): void {
   if (!tracingActive()) return;
-  const event: PipeRecvEvent =
-    'msg' in outcome
-      ? { type: 'pipe-recv', ...fields(info, caller), end, ok: true, item: summarizeItem(outcome.msg) }
-      : { type: 'pipe-recv', ...fields(info, caller), end, ok: false, error: outcome.error };
-  emitTrace(event);
+  if ('msg' in outcome) {
+    emitChannelEvent(CHUNK_CODE.pipeRecv, info, caller, true, end, itemOf(outcome.msg));
+  } else {
+    emitChannelEvent(CHUNK_CODE.pipeRecv, info, caller, false, end, undefined, outcome.error);
+  }
 }

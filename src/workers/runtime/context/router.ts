@@ -13,12 +13,12 @@ import type {
   LinkMessage,
   PrimFaultMessage,
   PrimitiveAddress,
-  PrimReplyMessage,
 } from '../../../shared/link-protocol';
 import { parseAddress, selfAddress, tagOf } from './identity';
 import { ChildLink, unreachable, type LinkHost } from './child-link';
 import { Faults } from './faults';
 import { Outbox, type LinkSend } from './outbox';
+import { PendingCalls } from './pending-calls';
 import { errorFromData } from './remote-errors';
 import type { Caller, ContextExit, Served } from './served';
 
@@ -26,11 +26,6 @@ export type { LinkSend } from './outbox';
 
 /** How backed up the uplink's channel is (see {@link Router.uplinkPressure}). */
 export type UplinkPressure = () => Promise<void> | null;
-
-/** A call this context sent up, waiting for its reply. */
-interface PendingUp {
-  settle(reply: PrimReplyMessage): void;
-}
 
 /** What a parent keeps for one child link. */
 export interface ChildPort {
@@ -45,7 +40,8 @@ const NEVER = new AbortController().signal;
 /** Routes primitive operations for this context. One per context: {@link router}. */
 export class Router {
   private readonly owned = new Map<number, Served>();
-  private readonly pending = new Map<number, PendingUp>();
+  /** Calls this context sent up (its own, and its children's passed on), awaiting replies. */
+  private readonly pending = new PendingCalls();
   private readonly callers = new Map<string, Caller>();
   /** Failures of this context's one-way operations, for its next operation on the primitive. */
   private readonly faults = new Faults();
@@ -53,7 +49,6 @@ export class Router {
   private readonly routes = new Map<string, ChildLink>();
   private uplink: Outbox | null = null;
   private pressure: UplinkPressure | null = null;
-  private nextCallId = 1;
 
   /** What child links use of this router (child-link.ts). */
   private readonly host: LinkHost;
@@ -73,8 +68,7 @@ export class Router {
       callUp: (message, settle) => {
         const uplink = this.uplink;
         if (uplink === null) return null;
-        const upId = this.nextCallId++;
-        this.pending.set(upId, { settle });
+        const upId = this.pending.add(settle);
         uplink.post({ ...message, callId: upId });
         return upId;
       },
@@ -149,17 +143,14 @@ export class Router {
     const uplink = this.uplink;
     if (uplink === null) return Promise.reject(unreachable(target));
     return new Promise((resolve, reject) => {
-      const callId = this.nextCallId++;
+      const callId = this.pending.add((reply) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (reply.ok) resolve(reply.value);
+        else if (signal?.aborted && reply.error.name === 'AbortError') reject(signal.reason);
+        else reject(errorFromData(reply.error, `owner ${target.owner}`));
+      });
       const onAbort = (): void => uplink.post({ type: 'prim-cancel', callId });
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(callId, {
-        settle: (reply) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (reply.ok) resolve(reply.value);
-          else if (signal?.aborted && reply.error.name === 'AbortError') reject(signal.reason);
-          else reject(errorFromData(reply.error, `owner ${target.owner}`));
-        },
-      });
       uplink.post({ type: 'prim-call', callId, target, op, args, caller: this.address });
     });
   }
@@ -199,16 +190,7 @@ export class Router {
    */
   uplinkClosed(): void {
     this.uplink = null;
-    const pending = [...this.pending];
-    this.pending.clear();
-    for (const [callId, entry] of pending) {
-      entry.settle({
-        type: 'prim-reply',
-        callId,
-        ok: false,
-        error: { code: 'worker-died', name: 'Error', message: 'The parent context is gone' },
-      });
-    }
+    this.pending.failAll();
   }
 
   /** Handles a link message from the parent (replies to calls this context sent up). */
@@ -216,10 +198,7 @@ export class Router {
     if (message.type === 'link-batch') {
       for (const inner of message.messages) this.fromUplink(inner);
     } else if (message.type === 'prim-reply') {
-      const entry = this.pending.get(message.callId);
-      if (entry === undefined) return;
-      this.pending.delete(message.callId);
-      entry.settle(message);
+      this.pending.reply(message);
     } else if (message.type === 'prim-fault') {
       this.fault(message);
     }
@@ -281,21 +260,7 @@ export class Router {
       this.faults.record(message.target, message.op, unsent);
       return;
     }
-    if (message.type !== 'prim-call') return;
-    const entry = this.pending.get(message.callId);
-    if (entry === undefined) return;
-    this.pending.delete(message.callId);
-    const detail = error instanceof Error ? error.message : String(error);
-    entry.settle({
-      type: 'prim-reply',
-      callId: message.callId,
-      ok: false,
-      error: {
-        code: 'workload-error',
-        name: 'TypeError',
-        message: `Arguments of "${message.op}" cannot be sent to the owner of the primitive: ${detail}`,
-      },
-    });
+    if (message.type === 'prim-call') this.pending.unsendable(message.callId, message.op, error);
   }
 }
 

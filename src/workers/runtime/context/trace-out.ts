@@ -3,10 +3,11 @@
  * event would cost more than the operation, so events collect in one {@link ChunkWriter} and go
  * to the context's sink (the session's sink in the root, the uplink in a child) as one trace
  * chunk: when 1 024 are waiting, when the oldest is 25 ms old, or once the current macrotask
- * ends. The events of shared-memory primitives are written as numbers (no object per event): a
- * lock used in a loop in a worker thread costs tens of nanoseconds per event.
+ * ends. The events of shared-memory primitives, queues and pipes are written as numbers (no
+ * object per event): a lock used in a loop in a worker thread costs tens of nanoseconds per
+ * event, and a traced queue pays no object per item.
  */
-import { ChunkWriter, type PrimitiveCode } from '../../../shared/trace-chunk';
+import { ChunkWriter, type ChannelCode, type PrimitiveCode } from '../../../shared/trace-chunk';
 import type { Actor, TraceEvent } from '../../../shared/trace-schema';
 import { TRACE_FLUSH_INTERVAL_MS, nowUs, processChunkSink } from '../trace';
 import type { PrimitiveInfo } from './identity';
@@ -70,6 +71,25 @@ export function emitPrimitiveEvent(
 ): void {
   if (processChunkSink() === null) return;
   writer.addPrimitive(code, ts, info, actor.pid, actor.tid, a, b);
+  added(ts);
+}
+
+/**
+ * Records one queue or pipe event, packed (see `ChunkWriter.addChannel` for `x`, `item` and
+ * `error`). Dropped when no sink is set.
+ */
+export function emitChannelEvent(
+  code: ChannelCode,
+  info: PrimitiveInfo,
+  actor: Actor,
+  ok: boolean,
+  x: number,
+  item: string | number | undefined,
+  error?: string,
+): void {
+  if (processChunkSink() === null) return;
+  const ts = nowUs();
+  writer.addChannel(code, ts, info, actor.pid, actor.tid, ok, x, item, error);
   added(ts);
 }
 

@@ -9,6 +9,7 @@ import { localTag } from '../context/identity';
 import { registerReviver, type Boundary, type WireForm } from '../context/wire';
 import { invalidOption } from '../errors';
 import { BarrierCore, MAX_PARTIES } from '../sync/barrier-core';
+import { importUserModule } from '../self-resolve';
 import { moduleImportUrl, validateTaskRef, type TaskRef } from '../task-ref';
 import { infoFromWire, ownInfo, Primitive, serveFromHere } from './base';
 import { resolveCore } from './shared-state';
@@ -29,7 +30,8 @@ export interface BarrierOptions {
 }
 
 async function runAction(action: TaskRef): Promise<void> {
-  const ns = (await import(moduleImportUrl(action.module))) as Record<string, unknown>;
+  // The action's module is the user's: it may live anywhere and import `parascope/runtime`.
+  const ns = await importUserModule(moduleImportUrl(action.module));
   const fn = ns[action.name];
   if (typeof fn !== 'function') {
     throw new TypeError(`Barrier action "${action.name}" is not a function exported by ${action.module}`);
