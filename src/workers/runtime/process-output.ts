@@ -3,6 +3,7 @@
  * (to this context's own stream, or, in a Process child, passed up to its parent so the context
  * that owns the terminal writes it), and while tracing, cut into lines for `output` events.
  */
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Which stream of a child. */
@@ -33,6 +34,24 @@ export function writeThrough(stream: OutputStream, data: Uint8Array): void {
     }
   }
   (stream === 'stdout' ? process.stdout : process.stderr).write(data);
+}
+
+/**
+ * Captures a worker's stdout and stderr (a child process's pipes, or a thread's streams): every
+ * chunk is written through unchanged, and `onLine` gets each line as it completes.
+ */
+export function recordOutput(
+  streams: { stdout: Readable | null; stderr: Readable | null },
+  onLine: (stream: OutputStream, line: string) => void,
+): void {
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const splitter = new LineSplitter((line) => onLine(stream, line));
+    streams[stream]?.on('data', (chunk: Buffer) => {
+      writeThrough(stream, chunk);
+      splitter.push(chunk);
+    });
+    streams[stream]?.on('end', () => splitter.end());
+  }
 }
 
 /**

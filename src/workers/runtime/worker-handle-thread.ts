@@ -2,7 +2,9 @@
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from '../../shared/worker-protocol';
+import { recordOutput } from './process-output';
 import { tsxApiUrls } from './self-resolve';
+import { nowUs } from './trace';
 import type { SpawnOptions, WorkerEntry, WorkerHandle, WorkerListener } from './worker-handle';
 
 /** What to pass to `new Worker`: a file to run, or (from source) a bootstrap to evaluate. */
@@ -62,7 +64,14 @@ export function spawnThreadWorker(
   const workerOptions: WorkerOptions = { eval: entry.eval, execArgv: [] };
   const heapMb = options.resourceLimits?.maxOldGenerationSizeMb;
   if (heapMb !== undefined) workerOptions.resourceLimits = { maxOldGenerationSizeMb: heapMb };
-  // stdout/stderr are left as Node pipes them: into this process's own, as a process worker's are.
+  // Threads print to the caller's terminal, as process workers do (Node pipes them into this
+  // process's own). While the pool traces, their output is captured, written through unchanged
+  // and recorded line by line, with the thread as actor.
+  const capture = init.tracing;
+  if (capture) {
+    workerOptions.stdout = true;
+    workerOptions.stderr = true;
+  }
   let worker: Worker;
   try {
     worker = new Worker(entry.filename, workerOptions);
@@ -71,6 +80,12 @@ export function spawnThreadWorker(
     reason = describeError(error);
     queueMicrotask(() => exit(null));
     return deadHandle(init.workerId);
+  }
+  if (capture) {
+    const tid = worker.threadId;
+    recordOutput(worker, (stream, line) =>
+      listener.onOutput?.({ type: 'output', ts: nowUs(), pid: process.pid, tid, stream, line }),
+    );
   }
   worker.on('message', (message) => listener.onMessage(message as FromWorker));
   // 'error' (uncaught exception, out of memory) always precedes 'exit'; keep it as the reason.

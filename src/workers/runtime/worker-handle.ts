@@ -3,7 +3,7 @@
  * receives `FromWorker` messages and learns when the worker is gone. Two backends implement it:
  * a forked process (below) and a worker thread (worker-handle-thread.ts); `spawnWorker` picks.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FromWorker, ToWorker } from '../../shared/worker-protocol';
 import type { OutputEvent } from '../../shared/trace-schema';
 import { nowUs } from './trace';
-import { LineSplitter, writeThrough } from './process-output';
+import { recordOutput } from './process-output';
 import { FRAME_FD, FrameSocket, frameForkOptions } from './context/frame-socket';
 import { spawnThreadWorker, threadEntryFor, type ThreadEntry } from './worker-handle-thread';
 
@@ -95,20 +95,6 @@ export function spawnWorker(
   return spawnThreadWorker(threadEntry, init, listener, options);
 }
 
-/** Writes a worker's captured output through and hands the listener an `output` event per line. */
-function recordOutput(child: ChildProcess, pid: number, listener: WorkerListener): void {
-  for (const stream of ['stdout', 'stderr'] as const) {
-    const splitter = new LineSplitter((line) =>
-      listener.onOutput?.({ type: 'output', ts: nowUs(), pid, tid: 0, stream, line }),
-    );
-    child[stream]?.on('data', (chunk: Buffer) => {
-      writeThrough(stream, chunk);
-      splitter.push(chunk);
-    });
-    child[stream]?.on('end', () => splitter.end());
-  }
-}
-
 /** Forks a worker process and sends it `init`. */
 export function spawnProcessWorker(
   init: Extract<ToWorker, { type: 'init' }>,
@@ -127,7 +113,12 @@ export function spawnProcessWorker(
     execArgv,
     ...frameForkOptions(capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'),
   });
-  if (capture && child.pid !== undefined) recordOutput(child, child.pid, listener);
+  const pid = child.pid;
+  if (capture && pid !== undefined) {
+    recordOutput(child, (stream, line) =>
+      listener.onOutput?.({ type: 'output', ts: nowUs(), pid, tid: 0, stream, line }),
+    );
+  }
   let exited = false;
   const exit = (code: number | null, signal: string | null): void => {
     if (exited) return;
