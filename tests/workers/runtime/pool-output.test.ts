@@ -3,31 +3,12 @@ import type { OutputEvent, TraceEvent } from '../../../src/shared/trace-schema';
 import { task } from '../../../src/workers/runtime/index';
 import { fixture, trackedPool } from './helpers';
 
-describe("a traced pool's worker output", () => {
-  it('is recorded line by line with the worker process as actor', async () => {
+describe.each(['process', 'thread'] as const)("a traced pool's worker output (%s backend)", (backend) => {
+  it('is recorded line by line, stdout and stderr, with the worker that printed it as actor', async () => {
     const events: TraceEvent[] = [];
-    const pool = trackedPool({ processes: 1, onTrace: (batch) => events.push(...batch) });
+    const pool = trackedPool({ processes: 1, backend, onTrace: (batch) => events.push(...batch) });
     await pool.map(task(fixture('pool-print.ts'), 'greet'), ['ada', 'bob']);
-    const pid = pool.pids[0];
-    pool.close();
-    await pool.join();
-    const output = events.filter((e): e is OutputEvent => e.type === 'output');
-    expect(output.filter((e) => e.stream === 'stdout').map((e) => e.line)).toEqual([
-      'hello from ada',
-      'hello from bob',
-    ]);
-    expect(output.filter((e) => e.stream === 'stderr').map((e) => e.line)).toEqual([
-      'warning from ada',
-      'warning from bob',
-    ]);
-    expect(new Set(output.map((e) => `${e.pid}.${e.tid}`))).toEqual(new Set([`${pid}.0`]));
-  });
-
-  it('is recorded line by line on the thread backend too, with the worker thread as actor', async () => {
-    const events: TraceEvent[] = [];
-    const pool = trackedPool({ processes: 1, backend: 'thread', onTrace: (batch) => events.push(...batch) });
-    await pool.map(task(fixture('pool-print.ts'), 'greet'), ['ada', 'bob']);
-    // The one worker thread, as it says itself.
+    // The one worker, as it says itself: its process, and its thread (0 for a process's main thread).
     const [[, pid, tid]] = (await pool.map(task(fixture('pool-tasks.ts'), 'where'), [0])) as [
       [number, number, number],
     ];
@@ -42,7 +23,7 @@ describe("a traced pool's worker output", () => {
       'warning from ada',
       'warning from bob',
     ]);
-    expect(pid).toBe(process.pid);
+    expect(pid === process.pid).toBe(backend === 'thread');
     expect(new Set(output.map((e) => `${e.pid}.${e.tid}`))).toEqual(new Set([`${pid}.${tid}`]));
   });
 });
