@@ -64,30 +64,7 @@ export class ChunkWriter {
     a: number,
     b: number,
   ): void {
-    this.addObjectRecord(code, ts, info, pid, tid, a, b, 0);
-  }
-
-  /** One record about a primitive: code, time, its info, the actor, then three fields. */
-  private addObjectRecord(
-    code: PrimitiveCode | ChannelCode,
-    ts: number,
-    info: PrimitiveRef,
-    pid: number,
-    tid: number,
-    a: number,
-    b: number,
-    c: number,
-  ): void {
-    const at = this.room();
-    const r = this.records;
-    r[at] = code;
-    r[at + 1] = ts;
-    r[at + 2] = this.info(info);
-    r[at + 3] = pid;
-    r[at + 4] = tid;
-    r[at + 5] = a;
-    r[at + 6] = b;
-    r[at + 7] = c;
+    this.record(code, ts, this.info(info), pid, tid, a, b, 0);
   }
 
   /**
@@ -118,21 +95,12 @@ export class ChunkWriter {
       flags |= CHANNEL_ERROR;
       f5 = this.string(error);
     }
-    this.addObjectRecord(code, ts, info, pid, tid, flags, x, f5);
+    this.record(code, ts, this.info(info), pid, tid, flags, x, f5);
   }
 
   /** Adds the `task-submit` of task `index` of call `callId`. */
   addTaskSubmit(ts: number, callId: number, index: number, name: string, args: string): void {
-    const at = this.room();
-    const r = this.records;
-    r[at] = CHUNK_CODE.taskSubmit;
-    r[at + 1] = ts;
-    r[at + 2] = callId;
-    r[at + 3] = index;
-    r[at + 4] = this.string(name);
-    r[at + 5] = this.summaryString(args);
-    r[at + 6] = 0;
-    r[at + 7] = 0;
+    this.record(CHUNK_CODE.taskSubmit, ts, callId, index, this.string(name), this.summaryString(args), 0, 0);
   }
 
   /**
@@ -140,30 +108,12 @@ export class ChunkWriter {
    * `String(arg)`, is made by the decoder, so the producer makes no string per task.
    */
   addTaskSubmitNumber(ts: number, callId: number, index: number, name: string, arg: number): void {
-    const at = this.room();
-    const r = this.records;
-    r[at] = CHUNK_CODE.taskSubmitNumber;
-    r[at + 1] = ts;
-    r[at + 2] = callId;
-    r[at + 3] = index;
-    r[at + 4] = this.string(name);
-    r[at + 5] = arg;
-    r[at + 6] = 0;
-    r[at + 7] = 0;
+    this.record(CHUNK_CODE.taskSubmitNumber, ts, callId, index, this.string(name), arg, 0, 0);
   }
 
   /** Adds the `task-start` of task `index` of call `callId`. */
   addTaskStart(ts: number, callId: number, index: number, workerId: number, pid: number): void {
-    const at = this.room();
-    const r = this.records;
-    r[at] = CHUNK_CODE.taskStart;
-    r[at + 1] = ts;
-    r[at + 2] = callId;
-    r[at + 3] = index;
-    r[at + 4] = workerId;
-    r[at + 5] = pid;
-    r[at + 6] = 0;
-    r[at + 7] = 0;
+    this.record(CHUNK_CODE.taskStart, ts, callId, index, workerId, pid, 0, 0);
   }
 
   /**
@@ -197,16 +147,8 @@ export class ChunkWriter {
       this.events++;
       return;
     }
-    const at = this.room();
-    const w = this.records;
-    w[at] = CHUNK_CODE.taskEnd;
-    w[at + 1] = ts;
-    w[at + 2] = callId;
-    w[at + 3] = index;
-    w[at + 4] = workerId;
-    w[at + 5] = pid;
-    w[at + 6] = ok ? 1 : 0;
-    w[at + 7] = error === undefined ? -1 : this.string(error);
+    const failure = error === undefined ? -1 : this.string(error);
+    this.record(CHUNK_CODE.taskEnd, ts, callId, index, workerId, pid, ok ? 1 : 0, failure);
   }
 
   /** Adds an event that stays an object, in its place. */
@@ -240,6 +182,29 @@ export class ChunkWriter {
     this.lastSummaryAt = -1;
     this.lastStringAt = -1;
     return chunk;
+  }
+
+  /** Appends one record: its code, its time and its six fields (see the layouts). */
+  private record(
+    code: number,
+    ts: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    f4: number,
+    f5: number,
+  ): void {
+    const at = this.room();
+    const r = this.records;
+    r[at] = code;
+    r[at + 1] = ts;
+    r[at + 2] = f0;
+    r[at + 3] = f1;
+    r[at + 4] = f2;
+    r[at + 5] = f3;
+    r[at + 6] = f4;
+    r[at + 7] = f5;
   }
 
   /** Index of the next record, after growing the buffer if needed (every add sets all its fields). */
