@@ -33,6 +33,11 @@ export interface WorkerSpawnEvent extends EventBase {
   workerId: number;
   pid: number;
   backend: 'process' | 'thread';
+  /**
+   * A thread worker's thread id (absent for a process worker): with `pid`, the actor its
+   * output and primitive events name, so a view can tell that actor is this lane.
+   */
+  tid?: number;
 }
 
 /** A pool worker ended, for whatever reason. */
@@ -40,6 +45,8 @@ export interface WorkerExitEvent extends EventBase {
   type: 'worker-exit';
   workerId: number;
   pid: number;
+  /** A thread worker's thread id, as on its `worker-spawn`. */
+  tid?: number;
   /** Exit code, or null when ended by a signal. */
   code: number | null;
   signal: string | null;

@@ -297,7 +297,8 @@ export class Dispatcher {
     slot.port?.exited({ code, signal });
     const pid = slot.handle.pid;
     if (this.config.tracing && pid !== undefined) {
-      this.emit([{ type: 'worker-exit', ts: nowUs(), workerId, pid, code, signal }]);
+      const tid = slot.handle.backend === 'thread' ? { tid: slot.handle.threadId } : {};
+      this.emit([{ type: 'worker-exit', ts: nowUs(), workerId, pid, code, signal, ...tid }]);
     }
     const died = (when: 'task' | 'startup'): Error => deathError(this.config, slot, exit, when);
     // It ran its chunks in order: the oldest one died with it (all of a group: which of its

@@ -53,9 +53,13 @@ export function spawnThreadWorker(
   let exited = false;
   let reason: string | undefined;
   let failed = false;
+  let killed = false;
   const exit = (code: number | null): void => {
     if (exited) return;
     exited = true;
+    // A thread has no signals: one the pool ended reports SIGKILL, as a process worker it kills
+    // does (Process children on threads emulate signals the same way).
+    if (killed) return listener.onExit(null, 'SIGKILL', reason);
     // A thread that dies of its heap limit at start-up exits with 0: never report that as success.
     listener.onExit(failed && code === 0 ? 1 : code, null, reason);
   };
@@ -108,7 +112,8 @@ export function spawnThreadWorker(
     kill() {
       if (exited) return;
       reason ??= 'terminated';
-      // terminate() stops even a busy synchronous loop; 'exit' follows with code 1.
+      killed = true;
+      // terminate() stops even a busy synchronous loop; 'exit' follows (with code 1).
       void worker.terminate();
     },
     setKeepAlive(keepAlive) {

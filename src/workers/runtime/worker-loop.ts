@@ -5,6 +5,7 @@
  * here (`worker-spawn`, and the tasks' events: see task-recorder.ts) and leave in batches,
  * always before the `chunk-done` that carries the results they describe.
  */
+import { threadId } from 'node:worker_threads';
 import type { FromWorker, RunMessage, TaskFailure, TaskRef, ToWorker } from '../../shared/worker-protocol';
 import type { Transport } from '../transport';
 import { beforeExit, fromParent, joinParent } from './context/links';
@@ -197,7 +198,9 @@ export function runWorker(env: WorkerEnvironment): void {
           });
           recorder = new TaskRecorder(buffer, workerId, pid, message.batchBelowUs);
           const ts = nowUs();
-          buffer.push({ type: 'worker-spawn', ts, workerId, pid, backend: env.backend });
+          // A thread worker shares its pool's pid: its thread id tells its output and primitive events apart.
+          const tid = env.backend === 'thread' ? { tid: threadId } : {};
+          buffer.push({ type: 'worker-spawn', ts, workerId, pid, backend: env.backend, ...tid });
           buffer.flush(ts);
         }
         const { initializer, initargs = [] } = message;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chunkEventCount, decodeChunk, type TraceChunk } from '../../../src/shared/trace-chunk';
 import type { TraceEvent } from '../../../src/shared/trace-schema';
-import { setTraceSink } from '../../../src/workers/runtime/index';
+import { setTraceSink, task } from '../../../src/workers/runtime/index';
 import { summarizeArgs } from '../../../src/workers/runtime/trace';
-import { TraceRecorder, mathTask, trackedPool } from './helpers';
+import { TraceRecorder, fixture, mathTask, trackedPool } from './helpers';
 import { BACKENDS, drain, poolTask } from './pool-helpers';
 
 const isWorkerEvent = (e: TraceEvent): boolean => e.type !== 'task-submit' && e.type !== 'worker-exit';
@@ -129,6 +129,22 @@ describe('Pool tracing', () => {
       const spawn = spawns.find((s) => s.workerId === exit.workerId);
       expect(exit.ts).toBeGreaterThanOrEqual(spawn!.ts);
     }
+  });
+
+  it("names a thread worker's thread on its worker-spawn and worker-exit, the actor of its other events", async () => {
+    const recorder = new TraceRecorder();
+    const pool = trackedPool({ processes: 1, backend: 'thread', onTrace: recorder.sink });
+    // The worker thread, as it says itself.
+    const [[, pid, tid]] = (await pool.map(task(fixture('pool-tasks.ts'), 'where'), [0])) as [
+      [number, number, number],
+    ];
+    pool.close();
+    await pool.join();
+    expect(tid).toBeGreaterThan(0);
+    expect(recorder.ofType('worker-spawn')).toEqual([
+      expect.objectContaining({ pid, tid, backend: 'thread' }),
+    ]);
+    expect(recorder.ofType('worker-exit')).toEqual([expect.objectContaining({ pid, tid })]);
   });
 
   it('records a failing task as ended with ok: false and its message', async () => {
