@@ -3,9 +3,9 @@
  *
  * 1. One at a time: a *chain* is a run of task spans (a batch is one), in order of start, none
  *    overlapping the ones before it. Two kinds are reported, each when it holds at least
- *    {@link SERIAL_MIN_TASKS} tasks and {@link SERIAL_MIN_WORK_US} of work while at least 2
- *    workers were up at its second task (`worker-spawn` to `worker-exit`; without those events,
- *    2 workers seen running tasks):
+ *    {@link SERIAL_MIN_TASKS} tasks and {@link SERIAL_MIN_WORK_US} of work from the first task
+ *    that started while at least 2 workers were up (`worker-spawn` to `worker-exit`; without
+ *    those events, 2 workers seen running tasks), and the task before it:
  *    - submitted one by one: each task was submitted only after the previous one had ended (the
  *      caller awaited each result before the next: `apply` in a loop);
  *    - one chunk: each task waited in line (submitted before the previous ended) on the same
@@ -117,14 +117,19 @@ function chains(sorted: readonly TaskSpan[], kind: 'caller' | 'chunk'): TaskSpan
 
 function describeChain(
   view: TraceView,
-  chain: readonly TaskSpan[],
+  whole: readonly TaskSpan[],
   kind: 'caller' | 'chunk',
   workersAt: (ts: number) => number,
 ): Insight | undefined {
+  // Tasks that ran before a second worker was up could not have overlapped (a pool's workers
+  // may still be starting): the chain counts from the task before the first one that could.
+  const could = whole.findIndex((t, i) => i > 0 && workersAt(t.start) >= 2);
+  if (could < 0) return undefined;
+  const chain = whole.slice(could - 1);
   const tasks = chain.reduce((n, t) => n + t.count, 0);
   const total = work(chain);
   const workers = workersAt(chain[1]!.start);
-  if (tasks < SERIAL_MIN_TASKS || total < SERIAL_MIN_WORK_US || workers < 2) return undefined;
+  if (tasks < SERIAL_MIN_TASKS || total < SERIAL_MIN_WORK_US) return undefined;
   const from = chain[0]!.start;
   const to = chain.reduce((most, t) => Math.max(most, t.end), 0);
   const parallel = Math.min(workers, view.context.cores);

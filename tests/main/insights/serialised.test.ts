@@ -52,6 +52,19 @@ describe('serialised', () => {
     expect(insight!.fix).toContain('applyAsync');
   });
 
+  it('counts an apply loop from when a second worker was up, while the pool was still starting', () => {
+    // 8 tasks of 2 ms, one every 2 010 µs from 105 µs; W1 comes up at 6 000 µs, during the third.
+    const late = [spawn(0, 0, W0), spawn(6_000, 1, W1)];
+    const loop = applyLoop(8, 2_000).filter((e) => e.type !== 'worker-spawn');
+    const [insight, ...rest] = serialised([...late, ...loop]);
+    expect(rest).toEqual([]);
+    // The third task (running when W1 came up) and the five after it.
+    expect(insight!.message).toMatch(/^6 tasks ran one at a time on a pool of 2 workers/);
+    // Up only for the last two tasks: too few to say the loop held anything back.
+    const last = [spawn(0, 0, W0), spawn(14_000, 1, W1)];
+    expect(serialised([...last, ...loop])).toEqual([]);
+  });
+
   it('finds an apply loop after tasks that did overlap', () => {
     const warmup = [...task('w:0', 0, W0, 10, 60, 5), ...task('w:1', 1, W1, 20, 70, 5)];
     const loop = applyLoop(5, 3_000).filter((e) => e.type !== 'worker-spawn');
