@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Compiles the native sampler helper (src/main/sampler/native/proc-stat-sampler.c) to
-// out/native/parascope-sampler, where the host looks for it (src/main/sampler/native-sampler.ts).
-// Linux only: elsewhere the host samples with os.cpus(). Without a C compiler the host falls
-// back to its sampling thread, so this only warns, unless --require (CI) makes it an error.
+// Compiles the native parts into out/native/ (or --out DIR), Linux only:
+// - parascope-sampler: the per-core sampler's helper program (src/main/sampler/native/
+//   proc-stat-sampler.c), found by src/main/sampler/native-sampler.ts. Without it the host
+//   samples on a thread (elsewhere: os.cpus()).
+// - parascope-shm.node: the shared-memory addon (src/workers/runtime/shm/native/shm.c, Node-API,
+//   headers from the node-api-headers devDependency), loaded by src/workers/runtime/shm/
+//   shm-native.ts. Without it locks and values across processes go through their owner over IPC.
+// Without a C compiler this only warns, unless --require (CI) makes it an error.
 //   node scripts/build-native.mjs [--require] [--out DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,24 +22,68 @@ const outDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '') : join(root, 'out', '
 
 if (process.platform !== 'linux') {
   console.log(
-    `native sampler: not built on ${process.platform} (it reads /proc/stat; the host uses os.cpus())`,
+    `native sampler, shm addon: not built on ${process.platform} (Linux only; the host uses os.cpus(), locks use IPC)`,
   );
   process.exit(0);
 }
 const compiler = process.env.CC || 'cc';
-const source = join(root, 'src', 'main', 'sampler', 'native', 'proc-stat-sampler.c');
-const output = join(outDir, 'parascope-sampler');
 mkdirSync(outDir, { recursive: true });
-const flags = ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-o', output, source];
-const result = spawnSync(compiler, flags, { stdio: 'inherit' });
-if (result.status === 0) {
-  console.log(`native sampler: ${output}`);
-} else {
+
+/** Compiles one output; returns whether it worked (it warns, or errs under --require, if not). */
+function compile(label, output, flags, fallback) {
+  const result = spawnSync(compiler, [...flags, '-o', output], { stdio: 'inherit' });
+  if (result.status === 0) {
+    console.log(`${label}: ${output}`);
+    return true;
+  }
   const why = result.error
     ? `${compiler}: ${result.error.message}`
     : `${compiler} exited with ${result.status}`;
-  console[required ? 'error' : 'warn'](
-    `native sampler: not built (${why}); the host will sample on a thread instead`,
-  );
-  process.exit(required ? 1 : 0);
+  console[required ? 'error' : 'warn'](`${label}: not built (${why}); ${fallback}`);
+  return false;
 }
+
+const sampler = compile(
+  'native sampler',
+  join(outDir, 'parascope-sampler'),
+  [
+    '-std=c11',
+    '-O2',
+    '-Wall',
+    '-Wextra',
+    '-Werror',
+    join(root, 'src', 'main', 'sampler', 'native', 'proc-stat-sampler.c'),
+  ],
+  'the host will sample on a thread instead',
+);
+
+let headers = null;
+try {
+  const manifest = createRequire(import.meta.url).resolve('node-api-headers/package.json');
+  headers = join(dirname(manifest), 'include');
+} catch {
+  console[required ? 'error' : 'warn'](
+    'shm addon: not built (node-api-headers is not installed: npm install); locks and values across processes will use IPC',
+  );
+}
+const shm =
+  headers !== null &&
+  compile(
+    'shm addon',
+    join(outDir, 'parascope-shm.node'),
+    [
+      '-std=gnu11',
+      '-O2',
+      '-Wall',
+      '-Wextra',
+      '-Werror',
+      '-fPIC',
+      '-shared',
+      `-I${headers}`,
+      join(root, 'src', 'workers', 'runtime', 'shm', 'native', 'shm.c'),
+      '-lpthread',
+      '-lm',
+    ],
+    'locks and values across processes will use IPC',
+  );
+if (required && !(sampler && shm)) process.exit(1);

@@ -1,9 +1,10 @@
 /**
  * Probe: `lock-process` (backend 'process') and `lock-thread` (backend 'thread'). This process
  * owns a Lock and two Values ('i', lock: false): the counter, and a gate that lines contended
- * loops up. Pool tasks (bench/tasks/lock-loop) receive them as arguments: a process worker
- * gets remote handles (every operation is a request to this process), a thread worker the
- * shared memory itself.
+ * loops up. Pool tasks (bench/tasks/lock-loop) receive them as arguments and work on the shared
+ * memory itself: a thread worker and, where the shared-memory addon is built, a process worker
+ * too (it maps the segment the lock lives in). Without the addon (PARASCOPE_SHM=off) a process
+ * worker gets remote handles: every operation is a request to this process.
  *
  * - uncontended: one task runs `iterations` of acquire, increment, release; the number is its
  *   loop time / iterations.

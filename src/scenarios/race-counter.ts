@@ -23,9 +23,10 @@
  *     print(counter.value)        # 88
  *
  * `counter.value += 1` is a read, then a write: two workers can both read 5 and both write 6,
- * and one step is lost. Here the read and the write are two awaited calls (round trips to the
- * counter's owner on the process backend; plain reads and writes of shared memory on the thread
- * backend), and with `lock` on each step holds the counter's lock around both.
+ * and one step is lost. Here the read and the write are two awaited calls (plain reads and
+ * writes of shared memory that every worker maps; round trips to the counter's owner for worker
+ * processes where the shared-memory addon is missing), and with `lock` on each step holds the
+ * counter's lock around both.
  *
  * One addition to the notebook: the six workers wait at a barrier before counting, so they
  * count at the same time however long each took to start; the race then shows every time

@@ -22,7 +22,9 @@ import {
   resolveRelative,
 } from './module-graph';
 import { findNativeSampler } from '../../src/main/sampler/native-sampler';
-import { ensureBuilt, NATIVE_HELPER, packApp, ROOT, type PackedApp } from './pack';
+import { findNativeFile } from '../../src/workers/native-file';
+import { SHM_NATIVE_NAME } from '../../src/workers/runtime/shm/shm-native';
+import { ensureBuilt, NATIVE_HELPER, NATIVE_SHM, packApp, ROOT, type PackedApp } from './pack';
 
 interface Manifest {
   main: string;
@@ -219,15 +221,13 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     }
   });
 
-  it('keeps everything inside app.asar but the native sampler helper, which the app finds and runs', () => {
+  it('keeps everything inside app.asar but the native files, which the app finds and runs', () => {
     const resources = join(app.appOutDir, 'resources');
     expect(readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked']);
     const unpacked = join(resources, 'app.asar.unpacked');
-    expect(readdirSync(unpacked, { recursive: true }).map(String).sort()).toEqual([
-      'out',
-      'out/native',
-      NATIVE_HELPER,
-    ]);
+    expect(readdirSync(unpacked, { recursive: true }).map(String).sort()).toEqual(
+      ['out', 'out/native', NATIVE_HELPER, NATIVE_SHM].sort(),
+    );
     // The sampler module, as Electron loads it from the archive, finds the unpacked copy.
     const moduleInAsar = join(resources, 'app.asar', 'out', 'app', 'main', 'sampler', 'native-sampler.js');
     const helper = findNativeSampler({}, moduleInAsar);
@@ -236,6 +236,20 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     const first = spawnSync(helper!, ['/proc/stat', '10', '0'], { input: '', encoding: 'latin1' });
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^S \d+\.\d+ 10 \d+ \d+\ncpu /);
+  });
+
+  it('unpacks the shm addon where its loader looks from inside app.asar, and it loads there', () => {
+    const resources = join(app.appOutDir, 'resources');
+    const moduleInAsar = join(resources, 'app.asar', 'out/app/workers/runtime/shm/shm-native.js');
+    const addon = findNativeFile(SHM_NATIVE_NAME, moduleInAsar);
+    expect(addon).toBe(join(resources, 'app.asar.unpacked', NATIVE_SHM));
+    // Node-API: plain Node (as Electron's would) requires it and maps a segment.
+    const script =
+      'const shm = require(process.argv[1]); const { seg } = shm.create(64); ' +
+      'shm.store(seg, 0, 7); process.stdout.write(String(shm.load(seg, 0)));';
+    const loaded = spawnSync(process.execPath, ['-e', script, addon!], { cwd: resources, encoding: 'utf8' });
+    expect(loaded.stderr).toBe('');
+    expect(loaded.stdout).toBe('7');
   });
 
   it('flips the fuses of the shipped binary as docs/PACKAGING.md says', async () => {

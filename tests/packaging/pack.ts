@@ -18,6 +18,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUILD_OUTPUTS = ['out/app/main/electron/main.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 /** The native sampler helper (scripts/build-native.mjs), packed unpacked beside app.asar. */
 export const NATIVE_HELPER = 'out/native/parascope-sampler';
+/** The shared-memory addon `npm run build` compiles beside it (scripts/build-native.mjs). */
+export const NATIVE_SHM = 'out/native/parascope-shm.node';
 
 /** A packed app: the unpacked output directory and its `app.asar`. */
 export interface PackedApp {
@@ -61,7 +63,7 @@ export async function ensureBuilt(): Promise<void> {
   if (!BUILD_OUTPUTS.every((p) => existsSync(join(ROOT, p)))) {
     await run(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build']);
   }
-  if (!existsSync(join(ROOT, NATIVE_HELPER))) {
+  if (![NATIVE_HELPER, NATIVE_SHM].every((p) => existsSync(join(ROOT, p)))) {
     await run(process.execPath, [join(ROOT, 'scripts', 'build-native.mjs'), '--require']);
   }
 }

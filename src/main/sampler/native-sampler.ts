@@ -6,8 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asarUnpacked, findNativeFile } from '../../workers/native-file';
 import { parseProcStat } from './proc-stat-parse';
 import type { RawSample, SampleSource, SampleSourceOptions } from './sample-source';
 
@@ -23,28 +23,23 @@ const MAX_STDERR = 2048;
 const NEWLINE = 10;
 
 /**
- * Finds the helper: `$PARASCOPE_SAMPLER_HELPER` if set (`off`: none), else `out/native/` seen
- * from this module (`src/main/sampler` in a checkout, `out/app/main/sampler` built). Inside a
+ * Finds the helper: `$PARASCOPE_SAMPLER_HELPER` if set (`off`: none), else `native/` or
+ * `out/native/` seen from this module or a directory above it (`src/main/sampler` in a checkout,
+ * `out/app/main/sampler` built). Inside a
  * packaged app the file lives in `app.asar.unpacked` (a binary in the archive cannot be run).
  * Returns null when there is no runnable helper (not built, not Linux).
  */
 export function findNativeSampler(env: NodeJS.ProcessEnv = process.env, moduleFile = here): string | null {
   const chosen = env[NATIVE_SAMPLER_ENV];
   if (chosen === 'off') return null;
-  const up = join(dirname(moduleFile), '..', '..', '..');
-  const candidates = chosen
-    ? [chosen]
-    : [join(up, 'native', NATIVE_SAMPLER_NAME), join(up, 'out', 'native', NATIVE_SAMPLER_NAME)];
-  for (const candidate of candidates) {
-    const file = candidate.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // Not there, or not executable: the next candidate.
-    }
+  if (!chosen) return findNativeFile(NATIVE_SAMPLER_NAME, moduleFile, constants.X_OK);
+  const file = asarUnpacked(chosen);
+  try {
+    accessSync(file, constants.X_OK);
+    return file;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** Options of {@link startNativeSampler}. */

@@ -5,12 +5,14 @@
  * *revives* wire forms into live objects. A wire form keeps the primitive's SharedArrayBuffer
  * only when it goes to a thread of the same process (which then works on the same memory);
  * for another process it names the owner, and the revived object asks the owner for every
- * operation.
+ * operation, unless the state is in a shared memory segment (Lock, RLock, Value, Array where
+ * the addon is available): then the wire form names the block and any context maps it.
  *
  * Both walks are skipped while this context has never seen a primitive, so maps of plain data
  * pay nothing for the feature.
  */
 import type { PrimitiveKind } from '../../../shared/trace-schema';
+import type { ShmPlace } from '../shm/arena';
 
 /** The key that marks a wire form (an unlikely property name in user data). */
 export const WIRE_KEY = '@parascope';
@@ -23,6 +25,8 @@ export interface WireForm {
   name: string;
   /** The primitive's shared memory: only on the way to a thread of the owner's process. */
   sab?: SharedArrayBuffer;
+  /** Its block of a shared memory segment, which any process of the session can map (shm/arena.ts). */
+  shm?: ShmPlace;
   /** Kind-specific extras (a Value's type code, a Barrier's parties, a pipe end, …). */
   meta?: Record<string, unknown>;
 }

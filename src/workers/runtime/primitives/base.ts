@@ -4,14 +4,15 @@
  * modes:
  * - `owner`: this context created it; its state is here, registered with the router so other
  *   contexts can reach it.
- * - `shared`: a thread of the owner's process holding the same SharedArrayBuffer; operations run
- *   here, directly on the shared memory.
+ * - `shared`: a thread of the owner's process holding the same SharedArrayBuffer, or any context
+ *   that mapped the same segment block; operations run here, directly on the shared memory.
  * - `remote`: anywhere else; every operation is a call routed to the owner.
  */
 import type { PrimitiveAddress } from '../../../shared/link-protocol';
 import type { PrimitiveKind } from '../../../shared/trace-schema';
 import { newPrimitiveInfo, selfAddress, type PrimitiveInfo } from '../context/identity';
 import { router } from '../context/router';
+import type { ShmPlace } from '../shm/arena';
 import type { Caller, Served } from '../context/served';
 import {
   TO_WIRE,
@@ -76,11 +77,14 @@ export abstract class Primitive implements Shareable {
   protected readonly mode: Mode;
   /** @internal Shared memory, when the state lives in one. */
   protected readonly sab: SharedArrayBuffer | undefined;
+  /** @internal The segment block, when the state lives in one (any process may map it). */
+  protected readonly shm: ShmPlace | undefined;
 
-  protected constructor(info: PrimitiveInfo, mode: Mode, sab?: SharedArrayBuffer) {
+  protected constructor(info: PrimitiveInfo, mode: Mode, sab?: SharedArrayBuffer, shm?: ShmPlace) {
     this.info = info;
     this.mode = mode;
     this.sab = sab;
+    this.shm = shm;
     notePrimitive();
   }
 
@@ -102,7 +106,8 @@ export abstract class Primitive implements Shareable {
       id: this.info.id,
       name: this.info.name,
     };
-    if (boundary === 'thread' && this.sab !== undefined) wire.sab = this.sab;
+    if (this.shm !== undefined) wire.shm = this.shm;
+    else if (boundary === 'thread' && this.sab !== undefined) wire.sab = this.sab;
     const meta = this.wireMeta(boundary);
     if (meta !== undefined) wire.meta = meta;
     return wire;

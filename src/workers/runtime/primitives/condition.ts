@@ -19,12 +19,19 @@ const TAG = localTag(threadId);
 
 interface ConditionWire {
   lockSab?: SharedArrayBuffer;
+  /** The lock's segment block, when a given Lock lives in one. */
+  lockShm?: unknown;
   lockInfo: Omit<PrimitiveInfo, 'objectId'>;
 }
 
 /** Python's `multiprocessing.Condition(lock = RLock())`. */
 export class Condition extends LockLike {
   private readonly core: ConditionCore | null;
+  /**
+   * In another process, the lock when it is in a segment this context maps: locked here, as the
+   * Lock itself is, so `lock.acquire()` and `cond.wait()` agree on who holds it.
+   */
+  private readonly lockHere: LockCore | null = null;
 
   /**
    * A condition over `lock` (a Lock or RLock created in this process), or over a new RLock.
@@ -38,14 +45,14 @@ export class Condition extends LockLike {
       if (owned !== null) {
         super(info, 'owner', owned.sab);
         this.core = owned;
-      } else if (wire.sab !== undefined && meta?.lockSab !== undefined) {
-        const lockInfo = { ...meta.lockInfo, objectId: `${meta.lockInfo.owner}/${meta.lockInfo.id}` };
-        const core = ConditionCore.fromShared(wire.sab, info, LockCore.fromShared(meta.lockSab, lockInfo));
+      } else if (wire.sab !== undefined && sharedLock(meta) !== null) {
+        const core = ConditionCore.fromShared(wire.sab, info, sharedLock(meta)!);
         super(info, 'shared', wire.sab);
         this.core = core;
       } else {
         super(info, 'remote');
         this.core = null;
+        this.lockHere = segmentLock(meta);
       }
       return;
     }
@@ -64,21 +71,32 @@ export class Condition extends LockLike {
     serveFromHere(core);
   }
 
+  /** The lock when it is locked here (this process's memory, or a segment it maps). */
+  private get localLock(): LockCore | null {
+    return this.core?.lock ?? this.lockHere;
+  }
+
+  /** What a served wait/notify needs to act as this context's hold on a segment lock. */
+  private get holderArg(): number | null {
+    return this.lockHere?.holderTag(TAG) ?? null;
+  }
+
   protected override acquireNow(): 'acquired' | 'abandoned' | null {
-    return this.core === null ? null : this.core.lock.acquireNow(TAG);
+    return this.localLock?.acquireNow(TAG) ?? null;
   }
 
   protected acquireRaw({ timeoutMs, signal }: ResolvedWait): Promise<Outcome> {
-    if (this.core !== null)
-      return this.core.lock.acquire(TAG, signal ? { timeoutMs, signal } : { timeoutMs });
+    const lock = this.localLock;
+    if (lock !== null) return lock.acquire(TAG, signal ? { timeoutMs, signal } : { timeoutMs });
     return this.remote('acquire', [{ timeoutMs }], signal) as Promise<Outcome>;
   }
 
   /** Releases the underlying lock. */
   release(): Promise<void> {
-    if (this.core === null) return this.remote('release', []).then(() => undefined);
+    const lock = this.localLock;
+    if (lock === null) return this.remote('release', []).then(() => undefined);
     try {
-      this.core.lock.release(TAG);
+      lock.release(TAG);
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
@@ -96,7 +114,10 @@ export class Condition extends LockLike {
     const result =
       this.core !== null
         ? await this.core.wait(TAG, signal ? { timeoutMs, signal } : { timeoutMs })
-        : ((await this.remote('wait', [{ timeoutMs }], signal)) as { outcome: string; abandoned: boolean });
+        : ((await this.remote('wait', [{ timeoutMs }, this.holderArg], signal)) as {
+            outcome: string;
+            abandoned: boolean;
+          });
     if (result.outcome === 'cancelled') {
       throw signal?.reason ?? new DOMException('The wait was cancelled', 'AbortError');
     }
@@ -124,22 +145,42 @@ export class Condition extends LockLike {
   /** Wakes up to `n` waiters (default 1), oldest first. The lock must be held. */
   async notify(n = 1): Promise<void> {
     if (this.core !== null) this.core.notify(TAG, n);
-    else await this.remote('notify', [n]);
+    else await this.remote('notify', [n, this.holderArg]);
   }
 
   /** Wakes every waiter. The lock must be held. */
   async notifyAll(): Promise<void> {
     if (this.core !== null) this.core.notifyAll(TAG);
-    else await this.remote('notifyAll', []);
+    else await this.remote('notifyAll', [this.holderArg]);
   }
 
   protected override wireMeta(boundary: Boundary): Record<string, unknown> | undefined {
-    if (this.core === null) return undefined;
-    const { id, owner, kind, name } = this.core.lock.info;
+    const lock = this.localLock;
+    if (lock === null) return undefined;
+    const { id, owner, kind, name } = lock.info;
     const meta: ConditionWire = { lockInfo: { id, owner, kind, name } };
-    if (boundary === 'thread') meta.lockSab = this.core.lock.sab;
+    // A segment lock goes everywhere (any process may map it); a SAB only to threads.
+    if (lock.shm !== undefined) meta.lockShm = lock.shm;
+    else if (boundary === 'thread') meta.lockSab = lock.sab;
     return meta as unknown as Record<string, unknown>;
   }
+}
+
+function lockInfoOf(meta: ConditionWire): PrimitiveInfo {
+  return { ...meta.lockInfo, objectId: `${meta.lockInfo.owner}/${meta.lockInfo.id}` };
+}
+
+/** The condition's lock as a thread of the owner's process revives it; null when it cannot. */
+function sharedLock(meta: ConditionWire | undefined): LockCore | null {
+  if (meta === undefined) return null;
+  if (meta.lockSab !== undefined) return LockCore.fromShared(meta.lockSab, lockInfoOf(meta));
+  return segmentLock(meta);
+}
+
+/** The condition's lock from its segment, where this context maps it; else null. */
+function segmentLock(meta: ConditionWire | undefined): LockCore | null {
+  if (meta?.lockShm === undefined) return null;
+  return LockCore.fromShm(meta.lockShm, lockInfoOf(meta));
 }
 
 registerReviver('condition', (wire) => new Condition(undefined, {}, wire));

@@ -1,7 +1,8 @@
 /**
  * `Lock` and `RLock`: Python's multiprocessing locks. The state is four words of shared memory
- * (sync/lock-core.ts): threads of the creating process lock with one compare-and-swap on it,
- * other processes ask the owner. A holder that dies releases its lock, and the next acquirer is
+ * (sync/lock-core.ts): in a segment every process maps where the addon is available (any
+ * context locks with one compare-and-swap on it), else in the creating process (its threads lock
+ * on it, other processes ask the owner). A holder that dies releases its lock, and the next acquirer is
  * told (LockAbandonedError) instead of waiting for ever, as POSIX robust mutexes do.
  */
 import { threadId } from 'node:worker_threads';
@@ -32,13 +33,13 @@ export class Lock extends LockLike {
     if (wire !== undefined) {
       const info = infoFromWire(wire);
       const { mode, core } = resolveCore(wire, info, LockCore);
-      super(info, mode, wire.sab ?? core?.sab);
+      super(info, mode, wire.sab ?? core?.sab, core?.shm ?? wire.shm);
       this.core = core;
       return;
     }
     const info = ownInfo(kind, options.name);
     const core = LockCore.create(info, kind === 'rlock');
-    super(info, 'owner', core.sab);
+    super(info, 'owner', core.sab, core.shm);
     this.core = core;
     serveFromHere(core);
   }

@@ -1,7 +1,7 @@
 /**
  * Shared-memory primitives in three modes (see base.ts): the owner creates the core and
- * registers it; a thread of the owner's process re-creates the core on the same memory; any
- * other context reaches the owner. {@link resolveCore} picks, for a revived wire form, the core
+ * registers it; a thread of the owner's process (or, for segment memory, any context that maps
+ * the block) re-creates the core on the same memory; any other context reaches the owner. {@link resolveCore} picks, for a revived wire form, the core
  * to work on here, or null for remote.
  */
 import type { PrimitiveInfo } from '../context/identity';
@@ -12,6 +12,8 @@ import { ownedState, type Mode } from './base';
 /** A core class: re-creatable from shared memory in another thread of its process. */
 export interface CoreClass<C extends Served> {
   fromShared(sab: SharedArrayBuffer, info: PrimitiveInfo): C;
+  /** Re-creates it from a segment block (any context that can map it); null when this one cannot. */
+  fromShm?(place: unknown, info: PrimitiveInfo): C | null;
   prototype: C;
 }
 
@@ -23,6 +25,11 @@ export function resolveCore<C extends Served>(
 ): { mode: Mode; core: C | null } {
   const owned = ownedState(wire, type);
   if (owned !== null) return { mode: 'owner', core: owned };
+  if (wire.shm !== undefined && type.fromShm !== undefined) {
+    const core = type.fromShm(wire.shm, info);
+    // A context that cannot map the block (no addon, no access) reaches the owner instead.
+    if (core !== null) return { mode: 'shared', core };
+  }
   if (wire.sab !== undefined) return { mode: 'shared', core: type.fromShared(wire.sab, info) };
   return { mode: 'remote', core: null };
 }

@@ -53,7 +53,7 @@ abstract class SharedNumbers<C extends ValueCore | ArrayCore> extends Primitive 
       const { wire } = created;
       const info = infoFromWire(wire);
       const { mode, core } = resolveCore(wire, info, created.type as unknown as typeof ValueCore);
-      super(info, mode, wire.sab ?? core?.sab);
+      super(info, mode, wire.sab ?? core?.sab, core?.shm ?? wire.shm);
       this.core = core as C | null;
       const lockWire = wire.meta?.lock as WireForm | undefined;
       this.lock = lockWire === undefined ? null : (fromWire(lockWire) as unknown as Lock);
@@ -61,7 +61,7 @@ abstract class SharedNumbers<C extends ValueCore | ArrayCore> extends Primitive 
       this.code = typeof code === 'string' ? checkTypeCode(code) : undefined;
       return;
     }
-    super(created.core.info, 'owner', created.core.sab);
+    super(created.core.info, 'owner', created.core.sab, created.core.shm);
     this.core = created.core;
     this.code = created.core.typecode;
     this.lock = makeLock(created.lock);

@@ -12,12 +12,15 @@
  * `waitFor(predicate)` is left to the public class: a loop of `wait` around the predicate.
  *
  * Served ops (args are plain data; the caller's tag is the lock holder):
- * | op                                   | args                  | result                      |
- * | ------------------------------------ | --------------------- | --------------------------- |
- * | `acquire` `release` `locked` `owned` | as {@link LockCore}   | as {@link LockCore}         |
- * | `wait`                               | `[{ timeoutMs? }?]`   | {@link ConditionWaitResult} |
- * | `notify`                             | `[n?]` (integer >= 0) | `number` woken              |
- * | `notifyAll`                          | `[]`                  | `number` woken              |
+ * | op                                   | args                          | result                      |
+ * | ------------------------------------ | ----------------------------- | --------------------------- |
+ * | `acquire` `release` `locked` `owned` | as {@link LockCore}           | as {@link LockCore}         |
+ * | `wait`                               | `[{ timeoutMs? }?, holder?]`  | {@link ConditionWaitResult} |
+ * | `notify`                             | `[n?, holder?]` (n >= 0)      | `number` woken              |
+ * | `notifyAll`                          | `[holder?]`                   | `number` woken              |
+ *
+ * `holder`: the lock holder the caller is, when it locks the lock's segment itself
+ * (`LockCore.holderTag`); without it, the caller's tag.
  */
 import type { Actor } from '../../../shared/trace-schema';
 import { REMOTE_TAG_BASE, selfActor, type PrimitiveInfo } from '../context/identity';
@@ -85,7 +88,7 @@ export class ConditionCore implements Served {
     }
     const sab = new SharedArrayBuffer((HEADER + maxWaiters * SLOT) * 4);
     new Int32Array(sab)[CAPACITY] = maxWaiters;
-    return new ConditionCore(info, sab, lock ?? LockCore.create(info, true));
+    return new ConditionCore(info, sab, lock ?? LockCore.create(info, true, 'sab'));
   }
 
   /** The same condition in another thread of the owner's process (`lock` revived from its SAB). */
@@ -219,11 +222,11 @@ export class ConditionCore implements Served {
       case 'owned':
         return this.lock.serve(op, args, caller, signal);
       case 'wait':
-        return this.wait(caller.tag, waitOptionsArg(args[0], signal), caller);
+        return this.wait(lockTagArg(args[1], caller), waitOptionsArg(args[0], signal), caller);
       case 'notify':
-        return this.notify(caller.tag, countArg('n', args[0], 1, 0));
+        return this.notify(lockTagArg(args[1], caller), countArg('n', args[0], 1, 0));
       case 'notifyAll':
-        return this.notifyAll(caller.tag);
+        return this.notifyAll(lockTagArg(args[0], caller));
       default:
         throw unknownOp(this.info.name, op);
     }
@@ -249,4 +252,17 @@ export class ConditionCore implements Served {
     }
     if (lost > 0) this.wakeOldest(lost);
   }
+}
+
+/**
+ * The tag a served wait/notify uses for the lock: the caller's, or, when the caller locks the
+ * lock's segment itself (a Condition over a given Lock, from another process), the holder it
+ * names (`LockCore.holderTag`: a negative integer).
+ */
+function lockTagArg(value: unknown, caller: Caller): number {
+  if (value === undefined || value === null) return caller.tag;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value >= 0) {
+    throw invalidArgument('holder', 'must be a negative integer (LockCore.holderTag)', value, 'type');
+  }
+  return value;
 }

@@ -1,14 +1,21 @@
 /**
- * Owner-side state of Lock and RLock (and of a Condition's own lock): four int32 words of a
- * SharedArrayBuffer, so threads of the owner's process lock with one CAS on the same memory and
- * other processes get the same semantics through the owner (`serve`).
+ * State of Lock and RLock (and of a Condition's lock): four int32 words of shared memory
+ * (sync/words.ts). Where the shared-memory addon is available the words are in a segment every
+ * process of the session maps, so any context locks with one CAS on the same memory; otherwise
+ * in a SharedArrayBuffer, so threads of the owner's process do, and other processes get the same
+ * semantics through the owner (`serve`).
  *
- * Words: [holder, recursion count, waiters, flags]. `holder` is the holder's tag (identity.ts:
- * `threadId + 1` for a thread of this process, >= 2^20 for a remote context), 0 when free, or
+ * Words: [holder, recursion count, waiters, flags, wake sequence]. `holder` is the holder's tag (identity.ts:
+ * `threadId + 1` for a thread of this process, >= 2^20 for a remote context; in a segment, the
+ * holder's OS thread id: shm/shm-words.ts), 0 when free, or
  * -1 when free because the runtime released it for a dead holder ("abandoned"). Keeping the
  * abandoned mark in the holder word makes the forced release and the mark one atomic step, and
  * the next acquirer's CAS both takes the lock and learns it was abandoned. `waiters` counts
- * blocked acquirers, so an uncontended release skips `Atomics.notify`. `flags` bit 0: reentrant.
+ * blocked acquirers, so an uncontended release skips the wake-up. `flags` bit 0: reentrant; bit 1:
+ * a wake-up is on its way to a sleeper that has not looked at the lock yet, so further releases
+ * need not send another (in a segment a wake-up is a syscall). Sleepers sleep on the wake
+ * sequence, which every release with sleepers bumps, so no release between a sleeper's look at
+ * the lock and its sleep goes unseen (the holder word alone could show the same holder again).
  *
  * Served ops (args are plain data; the caller's tag is the holder):
  * | op        | args                                  | result                                       |
@@ -23,18 +30,26 @@ import { selfActor, type PrimitiveInfo } from '../context/identity';
 import type { Caller, Served } from '../context/served';
 import { releaseNotOwned, releaseUnlocked, unknownOp } from './sync-errors';
 import { releaseStamp, traceLockAcquire, traceLockRelease, traceLockRequest } from './sync-trace';
-import { deadlineOf, waitWord, type CoreWaitOptions } from './wait';
+import { deadlineOf, type CoreWaitOptions } from './wait';
 import { waitOptionsArg } from './serve-args';
+import { SabWords, type Words } from './words';
+import { allocateShm, attachShm, type ShmPlace } from '../shm/arena';
+import { segmentWords } from '../shm/shm-words';
 
 const HOLDER = 0;
 const COUNT = 1;
 const WAITERS = 2;
 const FLAGS = 3;
-const WORDS = 4;
+const SEQ = 4;
+const WORDS = 5;
 
 const FREE = 0;
 const ABANDONED = -1;
 const REENTRANT = 1;
+/** FLAGS bit: a waiter was woken and has not looked at the lock yet (no need to wake another). */
+const WAKE_PENDING = 2;
+/** How often a sleeping waiter asks whether the holder still lives (a syscall in a segment). */
+const ALIVE_CHECK_MS = 100;
 
 /** How a blocking acquire ended. `abandoned`: acquired, but the previous holder died holding it. */
 export type AcquireOutcome = 'acquired' | 'abandoned' | 'timeout' | 'cancelled';
@@ -47,50 +62,69 @@ export class LockCore implements Served {
   /** Only `acquire` waits (see Served). */
   readonly waitingOps: ReadonlySet<string> = new Set(['acquire']);
   readonly info: PrimitiveInfo;
-  /** The shared memory: hand it to a thread of this process for {@link LockCore.fromShared}. */
-  readonly sab: SharedArrayBuffer;
+  /** The memory when it is a SharedArrayBuffer: hand it to a thread for {@link LockCore.fromShared}. */
+  readonly sab: SharedArrayBuffer | undefined;
+  /** The memory when it is a segment block: any context revives it with {@link LockCore.fromShm}. */
+  readonly shm: ShmPlace | undefined;
   /** RLock semantics: the holder may acquire again; only the holder may release. */
   readonly reentrant: boolean;
-  private readonly words: Int32Array;
+  private readonly w: Words;
 
-  private constructor(info: PrimitiveInfo, sab: SharedArrayBuffer) {
+  private constructor(info: PrimitiveInfo, words: Words, sab?: SharedArrayBuffer, shm?: ShmPlace) {
     this.info = info;
+    this.w = words;
     this.sab = sab;
-    this.words = new Int32Array(sab, 0, WORDS);
-    this.reentrant = (Atomics.load(this.words, FLAGS) & REENTRANT) !== 0;
+    this.shm = shm;
+    this.reentrant = (words.load(FLAGS) & REENTRANT) !== 0;
   }
 
-  /** New free lock. `reentrant` defaults to true for kinds `rlock` and `condition` (Python's default). */
+  /**
+   * New free lock, in a segment where the addon is available (`memory: 'sab'`: always in this
+   * process's memory). `reentrant` defaults to true for kinds `rlock` and `condition` (Python's default).
+   */
   static create(
     info: PrimitiveInfo,
     reentrant = info.kind === 'rlock' || info.kind === 'condition',
+    memory: 'any' | 'sab' = 'any',
   ): LockCore {
+    const block = memory === 'any' ? allocateShm(WORDS * 4) : null;
+    if (block !== null) {
+      const words = segmentWords(block, WORDS);
+      words.store(FLAGS, reentrant ? REENTRANT : 0);
+      return new LockCore(info, words, undefined, block.place);
+    }
     const sab = new SharedArrayBuffer(WORDS * 4);
     new Int32Array(sab)[FLAGS] = reentrant ? REENTRANT : 0;
-    return new LockCore(info, sab);
+    return new LockCore(info, new SabWords(sab, WORDS), sab);
   }
 
   /** The same lock, in another thread of the owner's process (from the owner's {@link LockCore.sab}). */
   static fromShared(sab: SharedArrayBuffer, info: PrimitiveInfo): LockCore {
-    return new LockCore(info, sab);
+    return new LockCore(info, new SabWords(sab, WORDS), sab);
   }
 
-  /** One attempt, untraced: the synchronous fast path (one CAS when free). */
-  private attempt(tag: number): TryOutcome {
-    const w = this.words;
+  /** The same lock in any context that can map its segment block; null when this one cannot. */
+  static fromShm(place: unknown, info: PrimitiveInfo): LockCore | null {
+    const block = attachShm(place);
+    return block === null ? null : new LockCore(info, segmentWords(block, WORDS), undefined, block.place);
+  }
+
+  /** One attempt for holder value `t`, untraced: the synchronous fast path (one CAS when free). */
+  private attempt(t: number): TryOutcome {
+    const w = this.w;
     for (;;) {
-      const prev = Atomics.compareExchange(w, HOLDER, FREE, tag);
+      const prev = w.cas(HOLDER, FREE, t);
       if (prev === FREE) {
-        w[COUNT] = 1;
+        w.store(COUNT, 1);
         return 'acquired';
       }
       if (prev === ABANDONED) {
-        if (Atomics.compareExchange(w, HOLDER, ABANDONED, tag) !== ABANDONED) continue;
-        w[COUNT] = 1;
+        if (w.cas(HOLDER, ABANDONED, t) !== ABANDONED) continue;
+        w.store(COUNT, 1);
         return 'abandoned';
       }
-      if (prev === tag && this.reentrant) {
-        w[COUNT]++;
+      if (prev === t && this.reentrant) {
+        w.store(COUNT, w.load(COUNT) + 1);
         return 'acquired';
       }
       return 'busy';
@@ -98,12 +132,27 @@ export class LockCore implements Served {
   }
 
   /**
+   * One attempt that, finding the lock busy, also asks whether its holder died (segment memory:
+   * a syscall, so only where the caller would otherwise give up or sleep); a dead holder's lock
+   * is marked abandoned and taken.
+   */
+  private attemptReaping(t: number): TryOutcome {
+    const outcome = this.attempt(t);
+    if (outcome !== 'busy') return outcome;
+    const holder = this.w.load(HOLDER);
+    if (holder <= 0 || this.w.holderAlive(holder)) return outcome;
+    this.w.cas(HOLDER, holder, ABANDONED);
+    return this.attempt(t);
+  }
+
+  /**
    * Takes the lock now or not at all (Python's `acquire(blocking=False)`). Allocation-free and
    * sub-microsecond when tracing is off. A reentrant re-acquire by the holder is not traced.
    */
   tryAcquire(tag: number, actor: Actor = selfActor): TryOutcome {
-    const recursive = this.reentrant && Atomics.load(this.words, HOLDER) === tag;
-    const outcome = this.attempt(tag);
+    const t = this.w.tag(tag);
+    const recursive = this.reentrant && this.w.load(HOLDER) === t;
+    const outcome = this.attemptReaping(t);
     if (!recursive) traceLockAcquire(this.info, actor, outcome === 'busy' ? 'timeout' : outcome, false);
     return outcome;
   }
@@ -114,12 +163,13 @@ export class LockCore implements Served {
    * (the caller then waits with {@link LockCore.acquire}).
    */
   acquireNow(tag: number, actor: Actor = selfActor): 'acquired' | 'abandoned' | null {
-    const w = this.words;
-    if (this.reentrant && Atomics.load(w, HOLDER) === tag) {
-      w[COUNT]++;
+    const w = this.w;
+    const t = w.tag(tag);
+    if (this.reentrant && w.load(HOLDER) === t) {
+      w.store(COUNT, w.load(COUNT) + 1);
       return 'acquired';
     }
-    const outcome = this.attempt(tag);
+    const outcome = this.attempt(t);
     if (outcome === 'busy') return null;
     traceLockAcquire(this.info, actor, outcome, false);
     return outcome;
@@ -134,48 +184,100 @@ export class LockCore implements Served {
    */
   async acquire(tag: number, options?: CoreWaitOptions, actor: Actor = selfActor): Promise<AcquireOutcome> {
     const deadline = deadlineOf(options);
-    const w = this.words;
-    if (this.reentrant && Atomics.load(w, HOLDER) === tag) {
-      w[COUNT]++;
+    const w = this.w;
+    const t = w.tag(tag);
+    if (this.reentrant && w.load(HOLDER) === t) {
+      w.store(COUNT, w.load(COUNT) + 1);
       return 'acquired';
     }
     // A caller that already gave up must not end up holding the lock.
-    const first = deadline.signal?.aborted === true ? 'cancelled' : this.attempt(tag);
+    const first = deadline.signal?.aborted === true ? 'cancelled' : this.attempt(t);
+    if (first === 'busy' && deadline.at === 0) {
+      const last = this.attemptReaping(t);
+      traceLockAcquire(this.info, actor, last === 'busy' ? 'timeout' : last, false);
+      return last === 'busy' ? 'timeout' : last;
+    }
     if (first !== 'busy' || deadline.at === 0) {
       const outcome = first === 'busy' ? 'timeout' : first;
       traceLockAcquire(this.info, actor, outcome, false);
       return outcome;
     }
     traceLockRequest(this.info, actor);
-    const outcome = await this.waitFor(tag, deadline, w);
+    const outcome = this.spin(t) ?? (await this.waitFor(t, deadline));
     traceLockAcquire(this.info, actor, outcome, true);
     return outcome;
   }
 
-  /** Waits until the lock is taken for `tag` (it was found busy), the deadline, or the signal. */
-  private async waitFor(
-    tag: number,
-    deadline: ReturnType<typeof deadlineOf>,
-    w: Int32Array,
-  ): Promise<AcquireOutcome> {
-    Atomics.add(w, WAITERS, 1);
+  /**
+   * Retries a busy lock a few times before sleeping (segment memory: the holder is usually in
+   * another process and about to let go); null when still busy. Never while this thread holds
+   * it: it cannot let go while this spins.
+   */
+  private spin(t: number): 'acquired' | 'abandoned' | null {
+    const w = this.w;
+    if (w.spins === 0 || w.load(HOLDER) === t) return null;
+    for (let k = 0; k < w.spins; k++) {
+      if (w.load(HOLDER) > 0) continue;
+      const outcome = this.attempt(t);
+      if (outcome !== 'busy') return outcome;
+    }
+    return null;
+  }
+
+  /** Waits until the lock is taken for `t` (it was found busy), the deadline, or the signal. */
+  private async waitFor(t: number, deadline: ReturnType<typeof deadlineOf>): Promise<AcquireOutcome> {
+    const w = this.w;
+    w.add(WAITERS, 1);
+    let aliveCheckAt = 0;
     try {
       for (;;) {
-        const holder = Atomics.load(w, HOLDER);
-        if (holder === FREE || holder === ABANDONED) {
-          const outcome = this.attempt(tag);
+        // In this order: a release after the sequence read changes it (the sleep below then
+        // returns at once); one after the flag is cleared sends a wake-up again.
+        const seq = w.load(SEQ);
+        this.clearWakePending();
+        const holder = w.load(HOLDER);
+        let dead = false;
+        if (holder > 0 && performance.now() >= aliveCheckAt) {
+          aliveCheckAt = performance.now() + ALIVE_CHECK_MS;
+          dead = !w.holderAlive(holder);
+        }
+        if (holder === FREE || holder === ABANDONED || dead) {
+          const outcome = this.attemptReaping(t);
           if (outcome !== 'busy') return outcome;
           continue;
         }
-        const woke = await waitWord(w, HOLDER, holder, deadline);
+        const woke = await w.wait(SEQ, seq, deadline);
         if (woke === 'cancelled') return 'cancelled';
         if (woke === 'timed-out') {
-          const last = this.attempt(tag);
+          const last = this.attemptReaping(t);
           return last === 'busy' ? 'timeout' : last;
         }
       }
     } finally {
-      Atomics.sub(w, WAITERS, 1);
+      w.add(WAITERS, -1);
+    }
+  }
+
+  /**
+   * Wakes one sleeping acquirer, unless one was woken and has not looked at the lock yet: in a
+   * segment a wake-up is a syscall, and a holder that releases and re-acquires in a loop would
+   * otherwise pay it on every release while a waiter is on its way.
+   */
+  private wakeOne(): void {
+    const w = this.w;
+    if (w.load(WAITERS) === 0) return;
+    w.add(SEQ, 1);
+    const flags = w.load(FLAGS);
+    if ((flags & WAKE_PENDING) !== 0) return;
+    // Losing this race means another release set the flag: its wake-up is on its way.
+    if (w.cas(FLAGS, flags, flags | WAKE_PENDING) === flags) w.notify(SEQ, 1);
+  }
+
+  private clearWakePending(): void {
+    const w = this.w;
+    for (;;) {
+      const flags = w.load(FLAGS);
+      if ((flags & WAKE_PENDING) === 0 || w.cas(FLAGS, flags, flags & ~WAKE_PENDING) === flags) return;
     }
   }
 
@@ -184,41 +286,55 @@ export class LockCore implements Served {
    * throws. RLock: only the holder, counting down its acquisitions; the last one frees it.
    */
   release(tag: number, actor: Actor = selfActor): void {
-    const w = this.words;
+    this.releaseHeld(this.w.tag(tag), actor);
+  }
+
+  private releaseHeld(t: number, actor: Actor): void {
+    const w = this.w;
     const at = releaseStamp();
     if (this.reentrant) {
-      if (Atomics.load(w, HOLDER) !== tag) throw releaseNotOwned(this.info.name);
-      const count = w[COUNT]! - 1;
+      if (w.load(HOLDER) !== t) throw releaseNotOwned(this.info.name);
+      const count = w.load(COUNT) - 1;
       if (count > 0) {
-        w[COUNT] = count;
+        w.store(COUNT, count);
         return;
       }
-      w[COUNT] = 0;
-      Atomics.store(w, HOLDER, FREE);
+      w.store(COUNT, 0);
+      w.store(HOLDER, FREE);
     } else {
       for (;;) {
-        const holder = Atomics.load(w, HOLDER);
+        const holder = w.load(HOLDER);
         if (holder <= 0) throw releaseUnlocked(this.info.name);
-        if (Atomics.compareExchange(w, HOLDER, holder, FREE) === holder) break;
+        if (w.cas(HOLDER, holder, FREE) === holder) break;
       }
     }
-    if (Atomics.load(w, WAITERS) > 0) Atomics.notify(w, HOLDER, 1);
+    this.wakeOne();
     traceLockRelease(this.info, actor, at);
+  }
+
+  /**
+   * The tag under which another context (the owner serving this one) acts as `tag` of this
+   * context on the same memory: for a segment, `-holder`, naming the holder directly; null
+   * where the memory is this process's own (tags there are already shared by its threads).
+   */
+  holderTag(tag: number): number | null {
+    return this.shm === undefined ? null : -this.w.tag(tag);
   }
 
   /** True while some context holds the lock. */
   locked(): boolean {
-    return Atomics.load(this.words, HOLDER) > 0;
+    const holder = this.w.load(HOLDER);
+    return holder > 0 && this.w.holderAlive(holder);
   }
 
   /** True when `tag` holds the lock. */
   heldBy(tag: number): boolean {
-    return Atomics.load(this.words, HOLDER) === tag;
+    return this.w.load(HOLDER) === this.w.tag(tag);
   }
 
   /** The holder's acquisitions (RLock recursion depth); 0 when free. */
   recursionCount(): number {
-    return Atomics.load(this.words, HOLDER) > 0 ? this.words[COUNT]! : 0;
+    return this.w.load(HOLDER) > 0 ? this.w.load(COUNT) : 0;
   }
 
   /**
@@ -226,12 +342,13 @@ export class LockCore implements Served {
    * abandoned, so the next acquirer gets `'abandoned'`. `actor`: the dead holder, for the trace.
    */
   releaseIfHeldBy(tag: number, actor: Actor = selfActor): boolean {
-    const w = this.words;
-    if (tag <= 0 || Atomics.load(w, HOLDER) !== tag) return false;
-    w[COUNT] = 0;
+    const w = this.w;
+    const t = w.tag(tag);
+    if (tag <= 0 || w.load(HOLDER) !== t) return false;
     const at = releaseStamp();
-    if (Atomics.compareExchange(w, HOLDER, tag, ABANDONED) !== tag) return false;
-    if (Atomics.load(w, WAITERS) > 0) Atomics.notify(w, HOLDER, 1);
+    w.store(COUNT, 0);
+    if (w.cas(HOLDER, t, ABANDONED) !== t) return false;
+    this.wakeOne();
     traceLockRelease(this.info, actor, at, true);
     return true;
   }
@@ -241,11 +358,11 @@ export class LockCore implements Served {
    * depth and returns the depth, for {@link LockCore.acquireRestore}. The caller checked it holds it.
    */
   releaseSave(tag: number, actor: Actor = selfActor): number {
-    const w = this.words;
-    const saved = this.reentrant ? w[COUNT]! : 1;
+    const w = this.w;
+    const saved = this.reentrant ? w.load(COUNT) : 1;
     // Depth 1 makes the release below the last one, whatever the depth was.
-    if (this.reentrant) w[COUNT] = 1;
-    this.release(tag, actor);
+    if (this.reentrant) w.store(COUNT, 1);
+    this.releaseHeld(w.tag(tag), actor);
     return saved;
   }
 
@@ -257,7 +374,7 @@ export class LockCore implements Served {
     actor: Actor = selfActor,
   ): Promise<AcquireOutcome> {
     const outcome = await this.acquire(tag, options, actor);
-    if (outcome === 'acquired' || outcome === 'abandoned') this.words[COUNT] = saved;
+    if (outcome === 'acquired' || outcome === 'abandoned') this.w.store(COUNT, saved);
     return outcome;
   }
 

@@ -33,7 +33,7 @@ interface CodeInfo {
   kind: 'int' | 'bigint' | 'float';
   bits: number;
   signed: boolean;
-  make(sab: SharedArrayBuffer, offset: number, length: number): SharedView;
+  make(buffer: ArrayBufferLike, offset: number, length: number): SharedView;
 }
 
 const CODES: Record<TypeCode, CodeInfo> = {
@@ -119,8 +119,32 @@ export function checkTypeCode(typecode: unknown): TypeCode {
   return typecode as TypeCode;
 }
 
-// Header: int32 [type code index, length], padded to 8 bytes so 64-bit data is aligned.
-const HEADER_BYTES = 8;
+/** Header of Value/Array memory: int32 [type code index, length], padded so 64-bit data is aligned. */
+export const HEADER_BYTES = 8;
+
+/** Bytes per element and header index of `typecode`. */
+export function layoutOf(typecode: TypeCode): { index: number; bytes: number } {
+  const { index, bytes } = CODES[typecode];
+  return { index, bytes };
+}
+
+/** A typed array of `typecode` over `length` elements of `buffer` from byte `offset`. */
+export function viewAt(
+  typecode: TypeCode,
+  buffer: ArrayBufferLike,
+  offset: number,
+  length: number,
+): SharedView {
+  return CODES[typecode].make(buffer, offset, Math.max(1, length));
+}
+
+/**
+ * A one-element typed array of `typecode`: writing a stored value through it and reading it back
+ * gives exactly what an element of that type holds (wrapped integers, float32 rounding).
+ */
+export function scratchOf(typecode: TypeCode): { [index: number]: SharedScalar } {
+  return CODES[typecode].make(new SharedArrayBuffer(8), 0, 1);
+}
 
 /** Shared memory for `length` elements of `typecode`, with a header naming both. */
 export function allocate(typecode: TypeCode, length: number): SharedArrayBuffer {

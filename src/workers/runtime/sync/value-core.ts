@@ -1,6 +1,7 @@
 /**
- * Owner-side state of Value and Array (Python's `multiprocessing.Value`/`Array`): typed storage
- * in a SharedArrayBuffer (see typecodes.ts). Reads and writes are plain memory accesses, NOT
+ * State of Value and Array (Python's `multiprocessing.Value`/`Array`): typed storage in shared
+ * memory (see typecodes.ts), a segment block any process maps where the addon is available
+ * (shm/shm-cells.ts), else a SharedArrayBuffer of the owner's process. Reads and writes are plain memory accesses, NOT
  * atomic read-modify-writes: `v.set(v.get() + 1)` from two threads can lose an update exactly as
  * `v.value += 1` does in Python. Synchronisation is the lock's job (the public class's
  * `getLock()`), not the storage's.
@@ -27,45 +28,83 @@ import { invalidArgument } from '../errors';
 import { unknownOp } from './sync-errors';
 import { traceValue } from './sync-trace';
 import { allocate, checkTypeCode, toStored, viewOf, type SharedScalar, type TypeCode } from './typecodes';
+import { attachSegmentCells, newSegmentCells, type SegmentCells } from '../shm/shm-cells';
+import type { ShmPlace } from '../shm/arena';
+import { ViewCells, type CellStore } from './cells';
 
-/** Index access to any typed array (the union of typed arrays cannot be indexed for writes). */
-type Cells = { [index: number]: SharedScalar; readonly length: number };
+/** Where elements are, and how many of which type: from a SAB, or from segment cells. */
+interface Storage {
+  sab: SharedArrayBuffer | undefined;
+  shm: ShmPlace | undefined;
+  typecode: TypeCode;
+  length: number;
+  cells: CellStore;
+}
+
+function sabStorage(sab: SharedArrayBuffer): Storage {
+  const { typecode, length, view } = viewOf(sab);
+  return { sab, shm: undefined, typecode, length, cells: new ViewCells(view) };
+}
+
+function shmStorage({ place, typecode, length, cells }: SegmentCells): Storage {
+  return { sab: undefined, shm: place, typecode, length, cells };
+}
+
+/** New storage for `length` elements: a segment block where available, else a SAB. */
+function newStorage(typecode: TypeCode, length: number): Storage {
+  const cells = newSegmentCells(typecode, length);
+  return cells !== null ? shmStorage(cells) : sabStorage(allocate(typecode, length));
+}
+
+/** Storage revived from a segment block; null when this context cannot map it. */
+function attachedStorage(place: unknown): Storage | null {
+  const cells = attachSegmentCells(place);
+  return cells === null ? null : shmStorage(cells);
+}
 
 /** One shared number. */
 export class ValueCore implements Served {
   /** No op waits (see Served). */
   readonly waitingOps = NO_WAITING_OPS;
   readonly info: PrimitiveInfo;
-  /** The shared memory: hand it to a thread of this process for {@link ValueCore.fromShared}. */
-  readonly sab: SharedArrayBuffer;
+  /** SAB memory: hand it to a thread of this process for {@link ValueCore.fromShared}. */
+  readonly sab: SharedArrayBuffer | undefined;
+  /** Segment memory: any context revives it with {@link ValueCore.fromShm}. */
+  readonly shm: ShmPlace | undefined;
   readonly typecode: TypeCode;
-  private readonly cells: Cells;
+  private readonly cells: CellStore;
 
-  private constructor(info: PrimitiveInfo, sab: SharedArrayBuffer) {
-    const { typecode, view } = viewOf(sab);
+  private constructor(info: PrimitiveInfo, storage: Storage) {
     this.info = info;
-    this.sab = sab;
-    this.typecode = typecode;
-    this.cells = view as Cells;
+    this.sab = storage.sab;
+    this.shm = storage.shm;
+    this.typecode = storage.typecode;
+    this.cells = storage.cells;
   }
 
   /** New value of `typecode`, initially `initial` (default 0). */
   static create(info: PrimitiveInfo, typecode: unknown, initial: unknown = 0): ValueCore {
     const code = checkTypeCode(typecode);
     const stored = toStored(code, initial, 'initial');
-    const core = new ValueCore(info, allocate(code, 1));
-    core.cells[0] = stored;
+    const core = new ValueCore(info, newStorage(code, 1));
+    core.cells.write(0, stored);
     return core;
   }
 
   /** The same value, in another thread of the owner's process. */
   static fromShared(sab: SharedArrayBuffer, info: PrimitiveInfo): ValueCore {
-    return new ValueCore(info, sab);
+    return new ValueCore(info, sabStorage(sab));
+  }
+
+  /** The same value in any context that can map its segment block; null when this one cannot. */
+  static fromShm(place: unknown, info: PrimitiveInfo): ValueCore | null {
+    const storage = attachedStorage(place);
+    return storage === null ? null : new ValueCore(info, storage);
   }
 
   /** Reads the value (a plain read). */
   get(actor: Actor = selfActor): SharedScalar {
-    const value = this.cells[0]!;
+    const value = this.cells.read(0);
     traceValue('value-read', this.info, actor, value);
     return value;
   }
@@ -73,7 +112,7 @@ export class ValueCore implements Served {
   /** Writes the value (a plain write; integers wrap as in ctypes). */
   set(value: unknown, actor: Actor = selfActor): void {
     const stored = toStored(this.typecode, value);
-    this.cells[0] = stored;
+    this.cells.write(0, stored);
     traceValue('value-write', this.info, actor, stored);
   }
 
@@ -96,19 +135,21 @@ export class ArrayCore implements Served {
   /** No op waits (see Served). */
   readonly waitingOps = NO_WAITING_OPS;
   readonly info: PrimitiveInfo;
-  /** The shared memory: hand it to a thread of this process for {@link ArrayCore.fromShared}. */
-  readonly sab: SharedArrayBuffer;
+  /** SAB memory: hand it to a thread of this process for {@link ArrayCore.fromShared}. */
+  readonly sab: SharedArrayBuffer | undefined;
+  /** Segment memory: any context revives it with {@link ArrayCore.fromShm}. */
+  readonly shm: ShmPlace | undefined;
   readonly typecode: TypeCode;
   readonly length: number;
-  private readonly cells: Cells;
+  private readonly cells: CellStore;
 
-  private constructor(info: PrimitiveInfo, sab: SharedArrayBuffer) {
-    const { typecode, length, view } = viewOf(sab);
+  private constructor(info: PrimitiveInfo, storage: Storage) {
     this.info = info;
-    this.sab = sab;
-    this.typecode = typecode;
-    this.length = length;
-    this.cells = view as Cells;
+    this.sab = storage.sab;
+    this.shm = storage.shm;
+    this.typecode = storage.typecode;
+    this.length = storage.length;
+    this.cells = storage.cells;
   }
 
   /** New array: `sizeOrValues` zeros, or a copy of the values (Python's `Array(typecode, …)`). */
@@ -118,20 +159,26 @@ export class ArrayCore implements Served {
       if (!Number.isInteger(sizeOrValues) || sizeOrValues < 0 || sizeOrValues > 0x7fffffff) {
         throw invalidArgument('size', 'must be an integer >= 0', sizeOrValues, 'range');
       }
-      return new ArrayCore(info, allocate(code, sizeOrValues));
+      return new ArrayCore(info, newStorage(code, sizeOrValues));
     }
     if (sizeOrValues === null || typeof sizeOrValues !== 'object' || !(Symbol.iterator in sizeOrValues)) {
       throw invalidArgument('sizeOrValues', 'must be a size or an iterable of numbers', sizeOrValues, 'type');
     }
     const values = Array.from(sizeOrValues as Iterable<unknown>, (v, i) => toStored(code, v, `values[${i}]`));
-    const core = new ArrayCore(info, allocate(code, values.length));
-    for (let i = 0; i < values.length; i++) core.cells[i] = values[i]!;
+    const core = new ArrayCore(info, newStorage(code, values.length));
+    for (let i = 0; i < values.length; i++) core.cells.write(i, values[i]!);
     return core;
   }
 
   /** The same array, in another thread of the owner's process. */
   static fromShared(sab: SharedArrayBuffer, info: PrimitiveInfo): ArrayCore {
-    return new ArrayCore(info, sab);
+    return new ArrayCore(info, sabStorage(sab));
+  }
+
+  /** The same array in any context that can map its segment block; null when this one cannot. */
+  static fromShm(place: unknown, info: PrimitiveInfo): ArrayCore | null {
+    const storage = attachedStorage(place);
+    return storage === null ? null : new ArrayCore(info, storage);
   }
 
   /** `index` as a position: negative counts from the end; RangeError naming it when outside. */
@@ -154,7 +201,7 @@ export class ArrayCore implements Served {
   /** Reads element `index` (a plain read). */
   get(index: number, actor: Actor = selfActor): SharedScalar {
     const at = this.position(index);
-    const value = this.cells[at]!;
+    const value = this.cells.read(at);
     traceValue('value-read', this.info, actor, value, at);
     return value;
   }
@@ -163,7 +210,7 @@ export class ArrayCore implements Served {
   set(index: number, value: unknown, actor: Actor = selfActor): void {
     const at = this.position(index);
     const stored = toStored(this.typecode, value);
-    this.cells[at] = stored;
+    this.cells.write(at, stored);
     traceValue('value-write', this.info, actor, stored, at);
   }
 
@@ -172,7 +219,7 @@ export class ArrayCore implements Served {
     const from = clampIndex(start, 0, this.length, 'start');
     const to = clampIndex(end, this.length, this.length, 'end');
     const out: SharedScalar[] = [];
-    for (let i = from; i < to; i++) out.push(this.cells[i]!);
+    for (let i = from; i < to; i++) out.push(this.cells.read(i));
     traceValue('value-read', this.info, actor, `${out.length} items`, from);
     return out;
   }
@@ -189,7 +236,7 @@ export class ArrayCore implements Served {
         'range',
       );
     }
-    for (let i = 0; i < items.length; i++) this.cells[at + i] = items[i]!;
+    for (let i = 0; i < items.length; i++) this.cells.write(at + i, items[i]!);
     traceValue('value-write', this.info, actor, `${items.length} items`, at);
   }
 

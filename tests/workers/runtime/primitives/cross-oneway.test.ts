@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Lock, Queue, Value, task } from '../../../../src/workers/runtime/index';
+import { setShmForNewPrimitives } from '../../../../src/workers/runtime/shm/arena';
 import { fixture, trackedPool } from '../helpers';
 import { BACKENDS, joinAll, spawn } from './cross-helpers';
 
@@ -45,36 +46,49 @@ describe.each(BACKENDS)('one-way operations (%s backend)', (backend) => {
     expect(await queue.qsize()).toBe(0);
   });
 
-  it('a release of a free lock fails: at once in shared memory, else on the next operation; then the lock works', async () => {
-    const lock = new Lock();
-    const out = new Queue<Record<string, unknown>>();
-    const child = await spawn(backend, target('releaseUnheld'), [lock, out]);
-    const seen = await out.get();
-    await joinAll(child);
-    expect(seen.locked).toEqual({ value: false });
-    if (backend === 'thread') {
-      // A thread of this process locks the memory itself: nothing is one-way.
-      expect(seen.release).toMatchObject({ error: { name: 'RangeError' } });
-      expect(seen.acquire).toEqual({ value: true });
-      expect(seen.retry).toEqual({ value: false });
-      return;
-    }
-    expect(seen.release).toEqual({ value: undefined });
-    expect(seen.acquire).toMatchObject({ error: { name: 'RangeError' } });
-    expect((seen.acquire as { error: { message: string } }).error.message).toMatch(/earlier release\(\)/);
-    expect(seen.retry).toEqual({ value: true });
-    expect(seen.heldNow).toEqual({ value: true });
-    expect(await lock.locked()).toBe(false);
-  });
+  // A thread shares this process's memory; another process maps the lock's segment, or, where the
+  // lock is not in one (no addon), asks this process.
+  const memories = backend === 'thread' ? ['shared memory'] : ['a segment', 'the owner'];
+  it.each(memories)(
+    'a release of a free lock fails: at once in %s, else on the next operation; then the lock works',
+    async (memory) => {
+      setShmForNewPrimitives(memory !== 'the owner');
+      const lock = new Lock();
+      setShmForNewPrimitives(true);
+      const out = new Queue<Record<string, unknown>>();
+      const child = await spawn(backend, target('releaseUnheld'), [lock, out]);
+      const seen = await out.get();
+      await joinAll(child);
+      expect(seen.locked).toEqual({ value: false });
+      if (memory !== 'the owner') {
+        // The child locks the memory itself: nothing is one-way.
+        expect(seen.release).toMatchObject({ error: { name: 'RangeError' } });
+        expect(seen.acquire).toEqual({ value: true });
+        expect(seen.retry).toEqual({ value: false });
+        return;
+      }
+      expect(seen.release).toEqual({ value: undefined });
+      expect(seen.acquire).toMatchObject({ error: { name: 'RangeError' } });
+      expect((seen.acquire as { error: { message: string } }).error.message).toMatch(/earlier release\(\)/);
+      expect(seen.retry).toEqual({ value: true });
+      expect(seen.heldNow).toEqual({ value: true });
+      expect(await lock.locked()).toBe(false);
+    },
+  );
 
-  it('a bad Value write is refused at once; every good write is seen by the next read', async () => {
-    const value = new Value('i', 0);
-    const out = new Queue<{ bad: unknown; results: number[] }>();
-    const child = await spawn(backend, target('setValues'), [value, out]);
-    const seen = await out.get();
-    await joinAll(child);
-    expect(seen.bad).toMatchObject({ error: { name: 'TypeError' } });
-    expect(seen.results).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(await value.get()).toBe(50);
-  });
+  it.each(memories)(
+    'a bad Value write is refused at once; every good write is seen by the next read (%s)',
+    async (memory) => {
+      setShmForNewPrimitives(memory !== 'the owner');
+      const value = new Value('i', 0);
+      setShmForNewPrimitives(true);
+      const out = new Queue<{ bad: unknown; results: number[] }>();
+      const child = await spawn(backend, target('setValues'), [value, out]);
+      const seen = await out.get();
+      await joinAll(child);
+      expect(seen.bad).toMatchObject({ error: { name: 'TypeError' } });
+      expect(seen.results).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(await value.get()).toBe(50);
+    },
+  );
 });

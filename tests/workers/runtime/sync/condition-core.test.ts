@@ -5,6 +5,11 @@ import type { Caller } from '../../../../src/workers/runtime/context/served';
 import { ConditionCore, type ConditionWaitResult } from '../../../../src/workers/runtime/sync/condition-core';
 import { LockCore } from '../../../../src/workers/runtime/sync/lock-core';
 import { SyncThread, shareObject } from './sync-threads';
+import { setShmForNewPrimitives } from '../../../../src/workers/runtime/shm/arena';
+
+// These tests drive the SharedArrayBuffer memory that threads share through workerData; the same
+// cores on segment memory, across processes, are tested in tests/workers/runtime/shm/.
+setShmForNewPrimitives(false);
 
 const me = localTag(threadId);
 const newCondition = (maxWaiters?: number): ConditionCore =>

@@ -8,6 +8,11 @@ import { LockCore } from '../../../../src/workers/runtime/sync/lock-core';
 import { ValueCore } from '../../../../src/workers/runtime/sync/value-core';
 import { setTraceSink } from '../../../../src/workers/runtime/trace';
 import { SyncThread, shareObject } from './sync-threads';
+import { setShmForNewPrimitives } from '../../../../src/workers/runtime/shm/arena';
+
+// These tests drive the SharedArrayBuffer memory that threads share through workerData; the same
+// cores on segment memory, across processes, are tested in tests/workers/runtime/shm/.
+setShmForNewPrimitives(false);
 
 const me = localTag(threadId);
 const newLock = (): LockCore => LockCore.create(newPrimitiveInfo('lock'));

@@ -31,14 +31,25 @@ export function bootstrap(file = 'sync-thread.ts'): string {
 export function shareObject(
   kind: SharedObject['kind'],
   core: {
-    sab: SharedArrayBuffer;
+    sab: SharedArrayBuffer | undefined;
     info: PrimitiveInfo;
-    lock?: { sab: SharedArrayBuffer; info: PrimitiveInfo };
+    lock?: { sab: SharedArrayBuffer | undefined; info: PrimitiveInfo };
   },
 ): SharedObject {
-  const o: SharedObject = { kind, sab: core.sab, info: core.info };
-  if (kind === 'condition' && core.lock !== undefined) o.lock = { sab: core.lock.sab, info: core.lock.info };
+  const o: SharedObject = { kind, sab: sabOf(core), info: core.info };
+  if (kind === 'condition' && core.lock !== undefined)
+    o.lock = { sab: sabOf(core.lock), info: core.lock.info };
   return o;
+}
+
+/** These helpers share SharedArrayBuffer memory: the test file must create cores with segments off. */
+function sabOf(core: { sab: SharedArrayBuffer | undefined; info: PrimitiveInfo }): SharedArrayBuffer {
+  if (core.sab === undefined) {
+    throw new Error(
+      `${core.info.name} is in a segment: call setShmForNewPrimitives(false) in this test file`,
+    );
+  }
+  return core.sab;
 }
 
 /** What a thread threw, as it reported it. */

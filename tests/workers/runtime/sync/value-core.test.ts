@@ -5,6 +5,11 @@ import { flushTrace } from '../../../../src/workers/runtime/context/trace-out';
 import { TYPE_CODES } from '../../../../src/workers/runtime/sync/typecodes';
 import { ArrayCore, ValueCore } from '../../../../src/workers/runtime/sync/value-core';
 import { setTraceSink } from '../../../../src/workers/runtime/trace';
+import { setShmForNewPrimitives } from '../../../../src/workers/runtime/shm/arena';
+
+// These tests drive the SharedArrayBuffer memory that threads share through workerData; the same
+// cores on segment memory, across processes, are tested in tests/workers/runtime/shm/.
+setShmForNewPrimitives(false);
 
 const value = (code: unknown, initial?: unknown): ValueCore =>
   ValueCore.create(newPrimitiveInfo('value'), code, initial);
@@ -41,7 +46,7 @@ describe('ValueCore', () => {
 
   it('is the same memory when revived from its SharedArrayBuffer', () => {
     const v = value('i', 1);
-    const other = ValueCore.fromShared(v.sab, v.info);
+    const other = ValueCore.fromShared(v.sab!, v.info);
     expect(other.typecode).toBe('i');
     other.set(7);
     expect(v.get()).toBe(7);
@@ -107,7 +112,7 @@ describe('ArrayCore', () => {
 
   it('is the same memory when revived from its SharedArrayBuffer', () => {
     const a = array('Q', 2);
-    const other = ArrayCore.fromShared(a.sab, a.info);
+    const other = ArrayCore.fromShared(a.sab!, a.info);
     expect(other.length).toBe(2);
     other.set(1, 9n);
     expect(a.get(1)).toBe(9n);
