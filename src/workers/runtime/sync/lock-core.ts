@@ -1,21 +1,12 @@
 /**
- * State of Lock and RLock (and of a Condition's lock): four int32 words of shared memory
+ * State of Lock and RLock (and of a Condition's lock): five int32 words of shared memory
  * (sync/words.ts). Where the shared-memory addon is available the words are in a segment every
  * process of the session maps, so any context locks with one CAS on the same memory; otherwise
  * in a SharedArrayBuffer, so threads of the owner's process do, and other processes get the same
  * semantics through the owner (`serve`).
  *
- * Words: [holder, recursion count, waiters, flags, wake sequence]. `holder` is the holder's tag (identity.ts:
- * `threadId + 1` for a thread of this process, >= 2^20 for a remote context; in a segment, the
- * holder's OS thread id: shm/shm-words.ts), 0 when free, or
- * -1 when free because the runtime released it for a dead holder ("abandoned"). Keeping the
- * abandoned mark in the holder word makes the forced release and the mark one atomic step, and
- * the next acquirer's CAS both takes the lock and learns it was abandoned. `waiters` counts
- * blocked acquirers, so an uncontended release skips the wake-up. `flags` bit 0: reentrant; bit 1:
- * a wake-up is on its way to a sleeper that has not looked at the lock yet, so further releases
- * need not send another (in a segment a wake-up is a syscall). Sleepers sleep on the wake
- * sequence, which every release with sleepers bumps, so no release between a sleeper's look at
- * the lock and its sleep goes unseen (the holder word alone could show the same holder again).
+ * The words and the protocol on them (holders, abandoned locks, sleeping and waking) are in
+ * lock-words.ts.
  *
  * Served ops (args are plain data; the caller's tag is the holder):
  * | op        | args                                  | result                                       |
@@ -33,29 +24,26 @@ import { releaseStamp, traceLockAcquire, traceLockRelease, traceLockRequest } fr
 import { deadlineOf, type CoreWaitOptions } from './wait';
 import { waitOptionsArg } from './serve-args';
 import { SabWords, type Words } from './words';
+import {
+  ABANDONED,
+  COUNT,
+  FLAGS,
+  FREE,
+  HOLDER,
+  REENTRANT,
+  WORDS,
+  attempt,
+  attemptReaping,
+  sleepUntilTaken,
+  spin,
+  wakeOne,
+  type AcquireOutcome,
+  type TryOutcome,
+} from './lock-words';
 import { allocateShm, attachShm, type ShmPlace } from '../shm/arena';
 import { segmentWords } from '../shm/shm-words';
 
-const HOLDER = 0;
-const COUNT = 1;
-const WAITERS = 2;
-const FLAGS = 3;
-const SEQ = 4;
-const WORDS = 5;
-
-const FREE = 0;
-const ABANDONED = -1;
-const REENTRANT = 1;
-/** FLAGS bit: a waiter was woken and has not looked at the lock yet (no need to wake another). */
-const WAKE_PENDING = 2;
-/** How often a sleeping waiter asks whether the holder still lives (a syscall in a segment). */
-const ALIVE_CHECK_MS = 100;
-
-/** How a blocking acquire ended. `abandoned`: acquired, but the previous holder died holding it. */
-export type AcquireOutcome = 'acquired' | 'abandoned' | 'timeout' | 'cancelled';
-
-/** How a non-blocking attempt ended. */
-export type TryOutcome = 'acquired' | 'abandoned' | 'busy';
+export type { AcquireOutcome, TryOutcome } from './lock-words';
 
 /** Lock (`reentrant` false) or RLock (`reentrant` true) state in shared memory. */
 export class LockCore implements Served {
@@ -109,42 +97,6 @@ export class LockCore implements Served {
     return block === null ? null : new LockCore(info, segmentWords(block, WORDS), undefined, block.place);
   }
 
-  /** One attempt for holder value `t`, untraced: the synchronous fast path (one CAS when free). */
-  private attempt(t: number): TryOutcome {
-    const w = this.w;
-    for (;;) {
-      const prev = w.cas(HOLDER, FREE, t);
-      if (prev === FREE) {
-        w.store(COUNT, 1);
-        return 'acquired';
-      }
-      if (prev === ABANDONED) {
-        if (w.cas(HOLDER, ABANDONED, t) !== ABANDONED) continue;
-        w.store(COUNT, 1);
-        return 'abandoned';
-      }
-      if (prev === t && this.reentrant) {
-        w.store(COUNT, w.load(COUNT) + 1);
-        return 'acquired';
-      }
-      return 'busy';
-    }
-  }
-
-  /**
-   * One attempt that, finding the lock busy, also asks whether its holder died (segment memory:
-   * a syscall, so only where the caller would otherwise give up or sleep); a dead holder's lock
-   * is marked abandoned and taken.
-   */
-  private attemptReaping(t: number): TryOutcome {
-    const outcome = this.attempt(t);
-    if (outcome !== 'busy') return outcome;
-    const holder = this.w.load(HOLDER);
-    if (holder <= 0 || this.w.holderAlive(holder)) return outcome;
-    this.w.cas(HOLDER, holder, ABANDONED);
-    return this.attempt(t);
-  }
-
   /**
    * Takes the lock now or not at all (Python's `acquire(blocking=False)`). Allocation-free and
    * sub-microsecond when tracing is off. A reentrant re-acquire by the holder is not traced.
@@ -152,7 +104,7 @@ export class LockCore implements Served {
   tryAcquire(tag: number, actor: Actor = selfActor): TryOutcome {
     const t = this.w.tag(tag);
     const recursive = this.reentrant && this.w.load(HOLDER) === t;
-    const outcome = this.attemptReaping(t);
+    const outcome = attemptReaping(this.w, t, this.reentrant);
     if (!recursive) traceLockAcquire(this.info, actor, outcome === 'busy' ? 'timeout' : outcome, false);
     return outcome;
   }
@@ -169,7 +121,7 @@ export class LockCore implements Served {
       w.store(COUNT, w.load(COUNT) + 1);
       return 'acquired';
     }
-    const outcome = this.attempt(t);
+    const outcome = attempt(this.w, t, this.reentrant);
     if (outcome === 'busy') return null;
     traceLockAcquire(this.info, actor, outcome, false);
     return outcome;
@@ -191,9 +143,9 @@ export class LockCore implements Served {
       return 'acquired';
     }
     // A caller that already gave up must not end up holding the lock.
-    const first = deadline.signal?.aborted === true ? 'cancelled' : this.attempt(t);
+    const first = deadline.signal?.aborted === true ? 'cancelled' : attempt(this.w, t, this.reentrant);
     if (first === 'busy' && deadline.at === 0) {
-      const last = this.attemptReaping(t);
+      const last = attemptReaping(this.w, t, this.reentrant);
       traceLockAcquire(this.info, actor, last === 'busy' ? 'timeout' : last, false);
       return last === 'busy' ? 'timeout' : last;
     }
@@ -203,82 +155,10 @@ export class LockCore implements Served {
       return outcome;
     }
     traceLockRequest(this.info, actor);
-    const outcome = this.spin(t) ?? (await this.waitFor(t, deadline));
+    const outcome =
+      spin(this.w, t, this.reentrant) ?? (await sleepUntilTaken(this.w, t, this.reentrant, deadline));
     traceLockAcquire(this.info, actor, outcome, true);
     return outcome;
-  }
-
-  /**
-   * Retries a busy lock a few times before sleeping (segment memory: the holder is usually in
-   * another process and about to let go); null when still busy. Never while this thread holds
-   * it: it cannot let go while this spins.
-   */
-  private spin(t: number): 'acquired' | 'abandoned' | null {
-    const w = this.w;
-    if (w.spins === 0 || w.load(HOLDER) === t) return null;
-    for (let k = 0; k < w.spins; k++) {
-      if (w.load(HOLDER) > 0) continue;
-      const outcome = this.attempt(t);
-      if (outcome !== 'busy') return outcome;
-    }
-    return null;
-  }
-
-  /** Waits until the lock is taken for `t` (it was found busy), the deadline, or the signal. */
-  private async waitFor(t: number, deadline: ReturnType<typeof deadlineOf>): Promise<AcquireOutcome> {
-    const w = this.w;
-    w.add(WAITERS, 1);
-    let aliveCheckAt = 0;
-    try {
-      for (;;) {
-        // In this order: a release after the sequence read changes it (the sleep below then
-        // returns at once); one after the flag is cleared sends a wake-up again.
-        const seq = w.load(SEQ);
-        this.clearWakePending();
-        const holder = w.load(HOLDER);
-        let dead = false;
-        if (holder > 0 && performance.now() >= aliveCheckAt) {
-          aliveCheckAt = performance.now() + ALIVE_CHECK_MS;
-          dead = !w.holderAlive(holder);
-        }
-        if (holder === FREE || holder === ABANDONED || dead) {
-          const outcome = this.attemptReaping(t);
-          if (outcome !== 'busy') return outcome;
-          continue;
-        }
-        const woke = await w.wait(SEQ, seq, deadline);
-        if (woke === 'cancelled') return 'cancelled';
-        if (woke === 'timed-out') {
-          const last = this.attemptReaping(t);
-          return last === 'busy' ? 'timeout' : last;
-        }
-      }
-    } finally {
-      w.add(WAITERS, -1);
-    }
-  }
-
-  /**
-   * Wakes one sleeping acquirer, unless one was woken and has not looked at the lock yet: in a
-   * segment a wake-up is a syscall, and a holder that releases and re-acquires in a loop would
-   * otherwise pay it on every release while a waiter is on its way.
-   */
-  private wakeOne(): void {
-    const w = this.w;
-    if (w.load(WAITERS) === 0) return;
-    w.add(SEQ, 1);
-    const flags = w.load(FLAGS);
-    if ((flags & WAKE_PENDING) !== 0) return;
-    // Losing this race means another release set the flag: its wake-up is on its way.
-    if (w.cas(FLAGS, flags, flags | WAKE_PENDING) === flags) w.notify(SEQ, 1);
-  }
-
-  private clearWakePending(): void {
-    const w = this.w;
-    for (;;) {
-      const flags = w.load(FLAGS);
-      if ((flags & WAKE_PENDING) === 0 || w.cas(FLAGS, flags, flags & ~WAKE_PENDING) === flags) return;
-    }
   }
 
   /**
@@ -308,7 +188,7 @@ export class LockCore implements Served {
         if (w.cas(HOLDER, holder, FREE) === holder) break;
       }
     }
-    this.wakeOne();
+    wakeOne(w);
     traceLockRelease(this.info, actor, at);
   }
 
@@ -348,7 +228,7 @@ export class LockCore implements Served {
     const at = releaseStamp();
     w.store(COUNT, 0);
     if (w.cas(HOLDER, t, ABANDONED) !== t) return false;
-    this.wakeOne();
+    wakeOne(w);
     traceLockRelease(this.info, actor, at, true);
     return true;
   }
