@@ -24,20 +24,25 @@ export function detectGonePeers(view: TraceView): Insight[] {
   const name = (x: { pid: number; tid: number }) => view.nameOf(x.pid, x.tid);
   const locks = new LockTracker();
   const insights: Insight[] = [];
-  const forced = new Map<string, { e: LockReleaseEvent; index: number }>();
+  // The dead holder: the hold a forced release ended (its event's actor is whoever found the
+  // holder dead: the runtime acting for it, or, for a lock in shared memory, the next acquirer).
+  const forced = new Map<
+    string,
+    { e: LockReleaseEvent; holder: { pid: number; tid: number }; index: number }
+  >();
   const starved = new Map<string, { events: number[]; callers: Set<string> }>();
   for (const i of view.order) {
     const e = events[i]!;
     if (e.type === 'lock-request') locks.request(e, i);
     else if (e.type === 'lock-release') {
-      if (e.forced) forced.set(e.objectId, { e, index: i });
-      locks.release(e);
+      const ended = locks.release(e);
+      if (e.forced) forced.set(e.objectId, { e, holder: ended ?? e, index: i });
     } else if (e.type === 'lock-acquire') {
       locks.acquire(e, i);
       if (e.outcome !== 'abandoned') continue;
       const dead = forced.get(e.objectId);
       const who = dead
-        ? `${name(dead.e)} exited while holding ${e.name}`
+        ? `${name(dead.holder)} exited while holding ${e.name}`
         : `${e.name}'s holder died holding it`;
       insights.push({
         kind: 'deadlock',
@@ -49,7 +54,7 @@ export function detectGonePeers(view: TraceView): Insight[] {
           fromTs: dead ? dead.e.ts : e.ts,
           toTs: e.ts,
           objectIds: [e.objectId],
-          pids: dead ? [dead.e.pid, e.pid] : [e.pid],
+          pids: dead ? [...new Set([dead.holder.pid, dead.e.pid, e.pid])] : [e.pid],
           events: dead ? [dead.index, i] : [i],
         },
         fix: `${RELEASE_IN_FINALLY}; after LockAbandonedError, check the state the lock protects before going on`,

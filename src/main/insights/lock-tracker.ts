@@ -99,6 +99,8 @@ export class LockTracker {
     if (!holders || holders.size === 0) return undefined;
     // Anyone may release a Lock or a Semaphore: without a hold of its own, the oldest one ends.
     const hold = holders.get(actorKey(e.pid, e.tid)) ?? holders.values().next().value!;
+    // A forced release (the holder died) ends the hold whatever its depth.
+    if (e.forced === true) hold.count = 1;
     if (--hold.count > 0) return undefined;
     holders.delete(hold.actor);
     this.held.get(hold.actor)?.delete(e.objectId);

@@ -90,6 +90,26 @@ describe('deadlock (waiting on a peer that exited)', () => {
     expect(insight!.evidence.events).toEqual([4, 5]);
   });
 
+  it('names the dead holder, not the acquirer that recorded the forced release (shared-memory locks)', () => {
+    // In a segment, the acquirer that finds the holder dead records the forced release itself.
+    const lock = obj('rlock', 'L');
+    const events = [
+      procStart(0, P1, 'Process-1'),
+      acq(10, P1, lock),
+      acq(11, P1, lock),
+      req(20, P2, lock),
+      procExit(30, P1, 'Process-1', -9),
+      rel(31, P2, lock, true),
+      acq(32, P2, lock, 'abandoned'),
+    ];
+    const [insight, ...rest] = deadlocks(events);
+    expect(rest).toEqual([]);
+    expect(insight!.message).toContain(
+      'Process-1 (pid 101) exited while holding L; pid 102 then acquired it marked abandoned',
+    );
+    expect(insight!.evidence.pids).toEqual([101, 102]);
+  });
+
   it('reports gets the runtime ended because their producer died, once per queue', () => {
     const q = obj('queue', 'results');
     const events = [

@@ -26,7 +26,7 @@ import type { ShmNative } from './shm-native';
 /** Set in a holder value that names a router tag rather than a thread id (tids are < 2^22). */
 export const ROUTED = 1 << 30;
 /** Longest single sleep: how soon a waiter notices a holder that died. */
-const SLICE_MS = 250;
+const SLICE_MS = 100;
 /** Attempts before sleeping: about 10-20 µs of retries through the addon. */
 const SPINS = 400;
 

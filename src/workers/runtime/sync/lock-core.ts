@@ -104,7 +104,8 @@ export class LockCore implements Served {
   tryAcquire(tag: number, actor: Actor = selfActor): TryOutcome {
     const t = this.w.tag(tag);
     const recursive = this.reentrant && this.w.load(HOLDER) === t;
-    const outcome = attemptReaping(this.w, t, this.reentrant);
+    let outcome = attempt(this.w, t, this.reentrant);
+    if (outcome === 'busy') outcome = attemptReaping(this.w, t, this.reentrant, this.reaper(actor));
     if (!recursive) traceLockAcquire(this.info, actor, outcome === 'busy' ? 'timeout' : outcome, false);
     return outcome;
   }
@@ -145,7 +146,7 @@ export class LockCore implements Served {
     // A caller that already gave up must not end up holding the lock.
     const first = deadline.signal?.aborted === true ? 'cancelled' : attempt(this.w, t, this.reentrant);
     if (first === 'busy' && deadline.at === 0) {
-      const last = attemptReaping(this.w, t, this.reentrant);
+      const last = attemptReaping(this.w, t, this.reentrant, this.reaper(actor));
       traceLockAcquire(this.info, actor, last === 'busy' ? 'timeout' : last, false);
       return last === 'busy' ? 'timeout' : last;
     }
@@ -156,9 +157,20 @@ export class LockCore implements Served {
     }
     traceLockRequest(this.info, actor);
     const outcome =
-      spin(this.w, t, this.reentrant) ?? (await sleepUntilTaken(this.w, t, this.reentrant, deadline));
+      spin(this.w, t, this.reentrant) ??
+      (await sleepUntilTaken(this.w, t, this.reentrant, deadline, this.reaper(actor)));
     traceLockAcquire(this.info, actor, outcome, true);
     return outcome;
+  }
+
+  /**
+   * Records the forced release when `actor`, acquiring, found the holder dead (segment memory;
+   * elsewhere the runtime does it in {@link LockCore.callerGone}). The event's actor is the
+   * one that found it: a dead holder is known here only by its thread id. The views close the
+   * dead holder's hold with it, as they do for a Lock released by another context.
+   */
+  private reaper(actor: Actor): (at: number) => void {
+    return (at) => traceLockRelease(this.info, actor, at, true);
   }
 
   /**

@@ -15,6 +15,7 @@
  * sleep goes unseen (the holder word alone could show the same holder again: it did, and two
  * threads slept for ever).
  */
+import { releaseStamp } from './sync-trace';
 import type { Deadline } from './wait';
 import type { Words } from './words';
 
@@ -41,6 +42,9 @@ export type TryOutcome = 'acquired' | 'abandoned' | 'busy';
 /** How a blocking acquire ended. `abandoned`: acquired, but the previous holder died holding it. */
 export type AcquireOutcome = 'acquired' | 'abandoned' | 'timeout' | 'cancelled';
 
+/** Told when this context released the lock of a holder it found dead, with the release's stamp. */
+export type OnReap = (at: number) => void;
+
 /** One attempt for holder value `t`, untraced: the synchronous fast path (one CAS when free). */
 export function attempt(w: Words, t: number, reentrant: boolean): TryOutcome {
   for (;;) {
@@ -65,14 +69,16 @@ export function attempt(w: Words, t: number, reentrant: boolean): TryOutcome {
 /**
  * One attempt that, finding the lock busy, also asks whether its holder died (segment memory:
  * a syscall, so only where the caller would otherwise give up or sleep); a dead holder's lock
- * is marked abandoned and taken.
+ * is marked abandoned (`onReap`: this context did it) and taken.
  */
-export function attemptReaping(w: Words, t: number, reentrant: boolean): TryOutcome {
+export function attemptReaping(w: Words, t: number, reentrant: boolean, onReap: OnReap): TryOutcome {
   const outcome = attempt(w, t, reentrant);
   if (outcome !== 'busy') return outcome;
   const holder = w.load(HOLDER);
   if (holder <= 0 || w.holderAlive(holder)) return outcome;
-  w.cas(HOLDER, holder, ABANDONED);
+  // Stamped before the lock is free: the next acquire's event must not come before it.
+  const at = releaseStamp();
+  if (w.cas(HOLDER, holder, ABANDONED) === holder) onReap(at);
   return attempt(w, t, reentrant);
 }
 
@@ -97,6 +103,7 @@ export async function sleepUntilTaken(
   t: number,
   reentrant: boolean,
   deadline: Deadline,
+  onReap: OnReap,
 ): Promise<AcquireOutcome> {
   w.add(WAITERS, 1);
   let aliveCheckAt = 0;
@@ -113,14 +120,14 @@ export async function sleepUntilTaken(
         dead = !w.holderAlive(holder);
       }
       if (holder === FREE || holder === ABANDONED || dead) {
-        const outcome = attemptReaping(w, t, reentrant);
+        const outcome = attemptReaping(w, t, reentrant, onReap);
         if (outcome !== 'busy') return outcome;
         continue;
       }
       const woke = await w.wait(SEQ, seq, deadline);
       if (woke === 'cancelled') return 'cancelled';
       if (woke === 'timed-out') {
-        const last = attemptReaping(w, t, reentrant);
+        const last = attemptReaping(w, t, reentrant, onReap);
         return last === 'busy' ? 'timeout' : last;
       }
     }

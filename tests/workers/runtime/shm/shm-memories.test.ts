@@ -14,7 +14,9 @@ import {
   task,
 } from '../../../../src/workers/runtime/index';
 import { setShmForNewPrimitives, setShmMapping } from '../../../../src/workers/runtime/shm/arena';
+import { flushTrace } from '../../../../src/workers/runtime/context/trace-out';
 import { fixture, trackedPool } from '../helpers';
+import { recordTrace } from '../primitives/cross-helpers';
 
 const addSteps = task(fixture('shm-tasks.ts'), 'addSteps');
 const takeAndKeep = task(fixture('shm-tasks.ts'), 'takeAndKeep');
@@ -85,14 +87,23 @@ describe.each(MODES)('Lock and Value across processes ($mode memory)', ({ env, s
     expect(counter.value).toBe(5 * 60);
   });
 
-  it('a worker process that dies holding the lock: the next acquirer is told and holds it', async () => {
+  it('a worker process that dies holding the lock: the next acquirer is told, holds it, and the trace says so', async () => {
     const pool = trackedPool({ processes: 1, backend: 'process' });
     const lock = new Lock({ name: 'ledger' });
     await pool.apply(takeAndKeep, [lock]);
     expect(await lock.acquire({ blocking: false })).toBe(false);
+    const trace = recordTrace();
     await expect(pool.apply(exitNow, [])).rejects.toThrow();
     await expect(lock.acquire()).rejects.toBeInstanceOf(LockAbandonedError);
     expect(await lock.locked()).toBe(true);
+    flushTrace();
+    // The dead holder's hold ends with a forced release (recorded by whoever found it dead:
+    // the owner's runtime, or in a segment this acquirer), before the abandoned acquire.
+    const forced = trace.ofType('lock-release').find((e) => e.objectId === lock.objectId && e.forced);
+    const taken = trace.ofType('lock-acquire').find((e) => e.objectId === lock.objectId);
+    expect(forced).toBeDefined();
+    expect(taken).toMatchObject({ outcome: 'abandoned' });
+    expect(forced!.ts).toBeLessThanOrEqual(taken!.ts);
     await lock.release();
     expect(await lock.acquire({ blocking: false })).toBe(true);
     await lock.release();
