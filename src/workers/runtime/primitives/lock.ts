@@ -1,9 +1,9 @@
 /**
- * `Lock` and `RLock`: Python's multiprocessing locks. The state is four words of shared memory
+ * `Lock` and `RLock`: Python's multiprocessing locks. The state is five words of shared memory
  * (sync/lock-core.ts): in a segment every process maps where the addon is available (any
- * context locks with one compare-and-swap on it), else in the creating process (its threads lock
- * on it, other processes ask the owner). A holder that dies releases its lock, and the next acquirer is
- * told (LockAbandonedError) instead of waiting for ever, as POSIX robust mutexes do.
+ * context locks with one compare-and-swap on it), else in the creating process (its threads
+ * lock on it, other processes ask the owner). A holder that dies releases its lock, and the next
+ * acquirer is told (LockAbandonedError) instead of waiting for ever, as POSIX robust mutexes do.
  */
 import { threadId } from 'node:worker_threads';
 import { localTag } from '../context/identity';

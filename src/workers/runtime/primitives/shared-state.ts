@@ -1,8 +1,9 @@
 /**
  * Shared-memory primitives in three modes (see base.ts): the owner creates the core and
  * registers it; a thread of the owner's process (or, for segment memory, any context that maps
- * the block) re-creates the core on the same memory; any other context reaches the owner. {@link resolveCore} picks, for a revived wire form, the core
- * to work on here, or null for remote.
+ * the block) re-creates the core on the same memory; any other context reaches the owner.
+ * {@link resolveCore} picks, for a revived wire form, the core to work on here, or null for
+ * remote.
  */
 import type { PrimitiveInfo } from '../context/identity';
 import type { Served } from '../context/served';
