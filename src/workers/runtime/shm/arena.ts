@@ -9,13 +9,18 @@
  * (segments close with it). Past {@link MAX_ARENA_BYTES} new primitives use this process's
  * SharedArrayBuffers instead, as they do where the addon is missing.
  */
+import { randomBytes } from 'node:crypto';
 import { loadShmNative, type ShmNative } from './shm-native';
 
-/** A block of a segment, as plain data: the segment (its creator's pid, fd and size) and the offset. */
+/**
+ * A block of a segment, as plain data: the segment (its creator's pid and fd, its size, and an
+ * id of its own: a pid and an fd are reused once their process is gone) and the offset.
+ */
 export interface ShmPlace {
   readonly pid: number;
   readonly fd: number;
   readonly bytes: number;
+  readonly id: string;
   readonly offset: number;
 }
 
@@ -34,6 +39,7 @@ interface Segment {
   seg: number;
   fd: number;
   bytes: number;
+  id: string;
   used: number;
 }
 
@@ -88,7 +94,7 @@ export function allocateShm(size: number): ShmBlock | null {
     try {
       const { seg, fd } = native.create(bytes);
       total += bytes;
-      current = { seg, fd, bytes, used: 0 };
+      current = { seg, fd, bytes, id: randomBytes(8).toString('hex'), used: 0 };
     } catch {
       // Out of memory or file descriptors: this primitive lives in a SharedArrayBuffer.
       return null;
@@ -99,7 +105,7 @@ export function allocateShm(size: number): ShmBlock | null {
   return {
     native,
     seg: current.seg,
-    place: Object.freeze({ pid: process.pid, fd: current.fd, bytes: current.bytes, offset }),
+    place: Object.freeze({ pid: process.pid, fd: current.fd, bytes: current.bytes, id: current.id, offset }),
   };
 }
 
@@ -114,11 +120,14 @@ function isCount(value: unknown): value is number {
  */
 export function attachShm(place: unknown): ShmBlock | null {
   if (typeof place !== 'object' || place === null) return null;
-  const { pid, fd, bytes, offset } = place as Record<string, unknown>;
+  const { pid, fd, bytes, id, offset } = place as Record<string, unknown>;
   if (!isCount(pid) || !isCount(fd) || !isCount(bytes) || !isCount(offset) || offset >= bytes) return null;
+  if (typeof id !== 'string') return null;
   const native = loadShmNative();
   if (native === null) return null;
-  const key = `${pid}/${fd}`;
+  // By the segment's own id: a later process with the same pid and fd has another segment (the
+  // addon checks the file itself too when it maps one).
+  const key = `${pid}/${fd}/${id}`;
   let seg = attached.get(key);
   if (seg === undefined) {
     try {
@@ -128,5 +137,5 @@ export function attachShm(place: unknown): ShmBlock | null {
     }
     attached.set(key, seg);
   }
-  return seg === null ? null : { native, seg, place: { pid, fd, bytes, offset } };
+  return seg === null ? null : { native, seg, place: { pid, fd, bytes, id, offset } };
 }
