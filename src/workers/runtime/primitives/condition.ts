@@ -42,11 +42,12 @@ export class Condition extends LockLike {
       const info = infoFromWire(wire);
       const owned = ownedState(wire, ConditionCore);
       const meta = wire.meta as unknown as ConditionWire | undefined;
+      const threadLock = owned === null && wire.sab !== undefined ? sharedLock(meta) : null;
       if (owned !== null) {
         super(info, 'owner', owned.sab);
         this.core = owned;
-      } else if (wire.sab !== undefined && sharedLock(meta) !== null) {
-        const core = ConditionCore.fromShared(wire.sab, info, sharedLock(meta)!);
+      } else if (wire.sab !== undefined && threadLock !== null) {
+        const core = ConditionCore.fromShared(wire.sab, info, threadLock);
         super(info, 'shared', wire.sab);
         this.core = core;
       } else {

@@ -33,7 +33,8 @@ function makeLock(lock: unknown): Lock | null {
 
 function notLocal(name: string, what: string): TypeError {
   return new TypeError(
-    `${name}.${what} works only where its memory is (the creating process and its threads); ` +
+    `${name}.${what} works only where its memory is (the creating process and its threads, or ` +
+      'any process that maps it where the shm addon is built); ' +
       'use `await get()` / `await set(v)`, which work everywhere',
   );
 }

@@ -150,10 +150,9 @@ export class LockCore implements Served {
       traceLockAcquire(this.info, actor, last === 'busy' ? 'timeout' : last, false);
       return last === 'busy' ? 'timeout' : last;
     }
-    if (first !== 'busy' || deadline.at === 0) {
-      const outcome = first === 'busy' ? 'timeout' : first;
-      traceLockAcquire(this.info, actor, outcome, false);
-      return outcome;
+    if (first !== 'busy') {
+      traceLockAcquire(this.info, actor, first, false);
+      return first;
     }
     traceLockRequest(this.info, actor);
     const outcome =

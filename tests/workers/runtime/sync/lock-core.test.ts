@@ -73,8 +73,10 @@ describe('LockCore (Lock)', () => {
       [1, 2].map(() => SyncThread.start({ value: shareObject('value', value) })),
     );
     await Promise.all(threads.map((t) => t.send({ cmd: 'increment', value: 'value', n: 5000 }).done));
-    // Any count up to N x M is allowed; a loss may or may not happen on a given run.
-    expect(value.get()).toBeGreaterThanOrEqual(5000);
+    // Any count from 2 to N x M is allowed (a thread that read early and writes late undoes the
+    // other's steps, so the total can fall below N: a run under load failed the old bound); a loss
+    // may or may not happen on a given run.
+    expect(value.get()).toBeGreaterThanOrEqual(2);
     expect(value.get()).toBeLessThanOrEqual(10000);
   });
 
